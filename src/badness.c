@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * badness.c - oom_badness() and proc_oom_score() restated over sampled
+ * rows (mm/oom_kill.c, fs/proc/base.c), and the victim order they imply.
+ */
+#include "config.h"
+
+#include "badness.h"
+
+#include <stdlib.h>
+
+#define OOM_ADJ_MIN (-1000)
+#define OOM_ADJ_MAX 1000
+
+long long oom_global_totalpages(const MemInfo *m, long page_kb)
+{
+    if (page_kb <= 0 || m->mem_total_kb < 0 || m->swap_total_kb < 0)
+        return VALUE_MISSING;
+    return m->mem_total_kb / page_kb + m->swap_total_kb / page_kb;
+}
+
+long long oom_memcg_totalpages(long long limit_kb, long long swap_allowed_kb,
+                               const MemInfo *m, long page_kb)
+{
+    if (page_kb <= 0 || limit_kb < 0)
+        return VALUE_MISSING;
+    long long swap = swap_allowed_kb > 0 ? swap_allowed_kb / page_kb : 0;
+    long long swap_total = m->swap_total_kb > 0 ? m->swap_total_kb / page_kb : 0;
+    long long total = limit_kb / page_kb + (swap < swap_total ? swap : swap_total);
+
+    return total > 0 ? total : 1;
+}
+
+enum OomIneligible oom_eligibility(const ProcSample *p)
+{
+    if (p->flags & PROC_KTHREAD)
+        return OOM_NOT_KTHREAD;
+    if (p->pid == 1)
+        return OOM_NOT_INIT;
+    if ((p->flags & PROC_ZOMBIE) || !(p->flags & PROC_HAS_MM) || p->state == 'Z')
+        return OOM_NOT_NO_MM;
+    if (p->oom_score_adj <= OOM_ADJ_MIN)
+        return OOM_NOT_UNKILLABLE;
+    if (p->flags & PROC_IN_VFORK)
+        return OOM_NOT_VFORK;
+    return OOM_ELIGIBLE;
+}
+
+const char *oom_ineligible_reason(enum OomIneligible why)
+{
+    switch (why) {
+    case OOM_ELIGIBLE:
+        return "";
+    case OOM_NOT_INIT:
+        return "init (pid 1)";
+    case OOM_NOT_KTHREAD:
+        return "kernel thread";
+    case OOM_NOT_NO_MM:
+        return "no memory (zombie or exiting)";
+    case OOM_NOT_UNKILLABLE:
+        return "oom_score_adj -1000";
+    case OOM_NOT_VFORK:
+        return "vfork child (shares its parent's memory)";
+    }
+    return "";
+}
+
+long long oom_adj_term_pages(int adj, long long totalpages)
+{
+    return (long long)adj * (totalpages / 1000);
+}
+
+static long long nonneg(long long v)
+{
+    return v > 0 ? v : 0;
+}
+
+long long oom_mem_pages(const ProcSample *p, long page_kb)
+{
+    if (page_kb <= 0)
+        return 0;
+    return (nonneg(p->vm_rss_kb) + nonneg(p->vm_swap_kb) + nonneg(p->vm_pte_kb)) / page_kb;
+}
+
+long long oom_badness_pages(const ProcSample *p, long long totalpages, long page_kb)
+{
+    return oom_mem_pages(p, page_kb) + oom_adj_term_pages(p->oom_score_adj, totalpages);
+}
+
+int oom_score_from_points(long long points, long long totalpages, enum OomScale scale)
+{
+    if (totalpages <= 0)
+        return 0;
+    if (scale == OOM_SCALE_1000) {
+        /* The old oom_badness() was unsigned and never below 1 for a candidate. */
+        long long b = points > 0 ? points : 1;
+        return (int)(b * 1000 / totalpages);
+    }
+    return (int)((1000 + points * 1000 / totalpages) * 2 / 3);
+}
+
+bool oom_picked_before(const ProcSample *a, long long pa, const ProcSample *b, long long pb)
+{
+    if (pa != pb)
+        return pa > pb;
+    if (a->start_ticks != b->start_ticks)
+        return a->start_ticks > b->start_ticks;
+    return a->pid > b->pid;
+}
+
+static bool score_known(const ProcSample *p)
+{
+    return (p->flags & PROC_OOM_SCORE_OK) != 0;
+}
+
+/* Counts how many kernel scores each formula reproduces; adj_zero_only
+ * restricts the count to the rows the issue calls reference rows. */
+static size_t count_scale_votes(const ProcSample *procs, size_t n, long page_kb, long long t,
+                                bool adj_zero_only, size_t votes[3])
+{
+    size_t compared = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        const ProcSample *p = &procs[i];
+        if (!score_known(p) || oom_eligibility(p) != OOM_ELIGIBLE)
+            continue;
+        if (adj_zero_only && p->oom_score_adj != 0)
+            continue;
+        long long b = oom_badness_pages(p, t, page_kb);
+        compared++;
+        if (oom_score_from_points(b, t, OOM_SCALE_1000) == p->oom_score)
+            votes[OOM_SCALE_1000]++;
+        if (oom_score_from_points(b, t, OOM_SCALE_2000) == p->oom_score)
+            votes[OOM_SCALE_2000]++;
+    }
+    return compared;
+}
+
+enum OomScale oom_detect_scale(const ProcSample *procs, size_t n, long page_kb,
+                               long long global_totalpages)
+{
+    size_t votes[3] = { 0, 0, 0 };
+
+    if (global_totalpages <= 0)
+        return OOM_SCALE_UNKNOWN;
+    if (count_scale_votes(procs, n, page_kb, global_totalpages, true, votes) == 0
+        && count_scale_votes(procs, n, page_kb, global_totalpages, false, votes) == 0)
+        return OOM_SCALE_UNKNOWN;
+    if (votes[OOM_SCALE_2000] == votes[OOM_SCALE_1000])
+        return OOM_SCALE_UNKNOWN;
+    return votes[OOM_SCALE_2000] > votes[OOM_SCALE_1000] ? OOM_SCALE_2000 : OOM_SCALE_1000;
+}
+
+typedef struct RankKey {
+    const ProcSample *p;
+    long long points;
+    size_t index;
+} RankKey;
+
+static int rank_cmp(const void *x, const void *y)
+{
+    const RankKey *a = x, *b = y;
+
+    if (oom_picked_before(a->p, a->points, b->p, b->points))
+        return -1;
+    return oom_picked_before(b->p, b->points, a->p, a->points) ? 1 : 0;
+}
+
+static void score_row(ProcSample *p, long page_kb, long long global_t, enum OomScale scale,
+                      OomSummary *out)
+{
+    p->oom_score_predicted = 0;
+    if (p->oom_eligible && global_t > 0)
+        p->oom_score_predicted =
+            oom_score_from_points(oom_badness_pages(p, global_t, page_kb), global_t, scale);
+    if (score_known(p)) {
+        out->n_score_checked++;
+        if (p->oom_score != p->oom_score_predicted)
+            out->n_score_differs++;
+    }
+}
+
+int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpages,
+                   long long global_totalpages, enum OomScale scale, OomSummary *out)
+{
+    RankKey *keys = malloc((n ? n : 1) * sizeof *keys);
+    size_t k = 0;
+
+    *out = (OomSummary){ .totalpages = totalpages, .global_totalpages = global_totalpages,
+                         .scale = scale, .victim = -1, .runner_up = -1 };
+    for (size_t i = 0; i < n; i++) {
+        ProcSample *p = &procs[i];
+        p->oom_eligible = oom_eligibility(p) == OOM_ELIGIBLE;
+        p->badness_pages = oom_badness_pages(p, totalpages, page_kb);
+        p->oom_rank = 0;
+        score_row(p, page_kb, global_totalpages, scale, out);
+        if (p->oom_eligible && keys)
+            keys[k++] = (RankKey){ .p = p, .points = p->badness_pages, .index = i };
+    }
+    if (!keys)
+        return -1;
+    qsort(keys, k, sizeof *keys, rank_cmp);
+    for (size_t r = 0; r < k; r++)
+        procs[keys[r].index].oom_rank = (int)(r + 1);
+    out->n_eligible = k;
+    out->victim = k > 0 ? (ptrdiff_t)keys[0].index : -1;
+    out->runner_up = k > 1 ? (ptrdiff_t)keys[1].index : -1;
+    free(keys);
+    return 0;
+}
+
+int oom_rank_snapshot(Snapshot *s, OomSummary *out)
+{
+    long long t = oom_global_totalpages(&s->mem, s->page_kb);
+    enum OomScale scale = oom_detect_scale(s->procs, s->nprocs, s->page_kb, t);
+
+    return oom_rank_procs(s->procs, s->nprocs, s->page_kb, t, t, scale, out);
+}
+
+bool oom_score_differs(const ProcSample *p)
+{
+    return score_known(p) && p->oom_score != p->oom_score_predicted;
+}
+
+static bool shares_mm(pid_t pid, pid_t target, const pid_t *peers, size_t npeers)
+{
+    if (pid == target)
+        return true;
+    for (size_t i = 0; peers && i < npeers; i++)
+        if (peers[i] == pid)
+            return true;
+    return false;
+}
+
+void oom_simulate_adj(const ProcSample *procs, size_t n, long page_kb, long long totalpages,
+                      pid_t target, const pid_t *mm_peers, size_t npeers, int adj,
+                      OomVictims *out)
+{
+    *out = (OomVictims){ .victim = -1, .runner_up = -1 };
+    if (adj < OOM_ADJ_MIN)
+        adj = OOM_ADJ_MIN;
+    if (adj > OOM_ADJ_MAX)
+        adj = OOM_ADJ_MAX;
+    for (size_t i = 0; i < n; i++) {
+        ProcSample p = procs[i];
+        /* The kernel propagates a write to mm sharers, but never to vfork children. */
+        if (shares_mm(p.pid, target, mm_peers, npeers) && !(p.flags & PROC_IN_VFORK))
+            p.oom_score_adj = adj;
+        if (oom_eligibility(&p) != OOM_ELIGIBLE)
+            continue;
+        long long pts = oom_badness_pages(&p, totalpages, page_kb);
+        if (out->victim < 0 || oom_picked_before(&p, pts, &procs[out->victim], out->victim_pages)) {
+            out->runner_up = out->victim;
+            out->runner_up_pages = out->victim_pages;
+            out->victim = (ptrdiff_t)i;
+            out->victim_pages = pts;
+        } else if (out->runner_up < 0
+                   || oom_picked_before(&p, pts, &procs[out->runner_up], out->runner_up_pages)) {
+            out->runner_up = (ptrdiff_t)i;
+            out->runner_up_pages = pts;
+        }
+    }
+}
+
+long long oom_frees_kb(const ProcSample *p)
+{
+    return nonneg(p->rss_anon_kb) + nonneg(p->vm_swap_kb) + nonneg(p->vm_pte_kb);
+}

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * badness.h - the OOM victim predictor: the kernel's oom_badness() points,
+ * the /proc/PID/oom_score they produce, and the order the OOM killer would
+ * pick victims in. Pure: works on ProcSample rows, writes nothing anywhere.
+ */
+#ifndef OOMTOP_BADNESS_H
+#define OOMTOP_BADNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "model.h"
+
+/* Which formula turns points into /proc/PID/oom_score. */
+enum OomScale {
+    OOM_SCALE_UNKNOWN = 0,  /* no kernel score to compare with yet */
+    OOM_SCALE_1000,         /* before 5.9: max(points,1) * 1000 / T */
+    OOM_SCALE_2000,         /* 5.9 on (and backports): (1000 + points*1000/T) * 2/3 */
+};
+
+/* Why the OOM killer would never pick a process. */
+enum OomIneligible {
+    OOM_ELIGIBLE = 0,
+    OOM_NOT_INIT,           /* pid 1 */
+    OOM_NOT_KTHREAD,
+    OOM_NOT_NO_MM,          /* zombie or exited: nothing to free */
+    OOM_NOT_UNKILLABLE,     /* oom_score_adj -1000 */
+    OOM_NOT_VFORK,          /* vfork child: shares its parent's mm */
+};
+
+/* Pages of the global OOM domain, T = MemTotal/P + SwapTotal/P, which is
+ * also what /proc/PID/oom_score uses. VALUE_MISSING if unknown. */
+long long oom_global_totalpages(const MemInfo *m, long page_kb);
+
+/* Pages of a memory-cgroup OOM domain: limit_kb/P plus the swap the group
+ * may use (v2 memory.swap.max, v1 memsw limit minus limit; pass 0 when
+ * swappiness is 0), capped by SwapTotal. 0 becomes 1 as in the kernel. */
+long long oom_memcg_totalpages(long long limit_kb, long long swap_allowed_kb,
+                               const MemInfo *m, long page_kb);
+
+/* The kernel's eligibility test, from the sampled flags and adj. */
+enum OomIneligible oom_eligibility(const ProcSample *p);
+
+/* A short lower-case phrase for an ineligible reason ("kernel thread",
+ * "oom_score_adj -1000", ...); "" for OOM_ELIGIBLE. */
+const char *oom_ineligible_reason(enum OomIneligible why);
+
+/* The adj term in pages: adj * (totalpages / 1000), the division first. */
+long long oom_adj_term_pages(int adj, long long totalpages);
+
+/* Memory part of the points in pages: (VmRSS + VmSwap + VmPTE) / page_kb. */
+long long oom_mem_pages(const ProcSample *p, long page_kb);
+
+/* oom_badness() points for p in a domain of `totalpages`, without the
+ * eligibility test: memory pages + adj term. May be negative. */
+long long oom_badness_pages(const ProcSample *p, long long totalpages, long page_kb);
+
+/* /proc/PID/oom_score an eligible process with `points` shows, given the
+ * global totalpages. UNKNOWN predicts on the current (0-2000) scale. */
+int oom_score_from_points(long long points, long long totalpages, enum OomScale scale);
+
+/* True when a process with points pa is picked before one with points pb:
+ * more points, or equal points and newer (larger start_ticks, then larger
+ * pid), because the kernel keeps the last of equal candidates it scans. */
+bool oom_picked_before(const ProcSample *a, long long pa, const ProcSample *b, long long pb);
+
+/* Scale of the kernel's oom_score, decided from the data: the formula that
+ * reproduces more of the kernel's scores of eligible adj-0 processes (all
+ * eligible ones if none has adj 0). UNKNOWN if no score could be compared. */
+enum OomScale oom_detect_scale(const ProcSample *procs, size_t n, long page_kb,
+                               long long global_totalpages);
+
+/* What one ranking pass found. Indices are into the ranked array, -1 if none. */
+typedef struct OomSummary {
+    long long totalpages;           /* domain the ranks are for */
+    long long global_totalpages;    /* what oom_score uses */
+    enum OomScale scale;
+    size_t n_eligible;
+    ptrdiff_t victim;               /* rank 1: the next OOM victim */
+    ptrdiff_t runner_up;            /* rank 2 */
+    size_t n_score_checked;         /* rows with a kernel oom_score */
+    size_t n_score_differs;         /* of those, predicted != kernel */
+} OomSummary;
+
+/* Fills badness_pages, oom_eligible, oom_rank (1 = next victim, 0 = not
+ * eligible) and oom_score_predicted of every row. Ranks and points use the
+ * domain `totalpages` (global, or a memcg's for a cgroup-scoped array);
+ * oom_score_predicted always uses global_totalpages so that it compares with
+ * the kernel's file, and is 0 where not eligible. Returns 0, or -1 if memory
+ * for the sort could not be had (rows then keep rank 0). */
+int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpages,
+                   long long global_totalpages, enum OomScale scale, OomSummary *out);
+
+/* oom_rank_procs() over a whole snapshot in the global domain, the scale
+ * detected from the snapshot itself. */
+int oom_rank_snapshot(Snapshot *s, OomSummary *out);
+
+/* After ranking: the kernel's oom_score was read and is not the predicted
+ * one (a race, or a kernel formula we do not model). Show the kernel's
+ * value and flag the row; never replace it. */
+bool oom_score_differs(const ProcSample *p);
+
+/* The two processes the OOM killer would pick first. */
+typedef struct OomVictims {
+    ptrdiff_t victim;               /* index, -1 if nobody is eligible */
+    ptrdiff_t runner_up;            /* index, -1 if none */
+    long long victim_pages;
+    long long runner_up_pages;
+} OomVictims;
+
+/* Simulates oom_score_adj = adj (-1000..1000) on process `target` and on
+ * the processes in mm_peers (those sharing its mm, which the kernel updates
+ * together; may be NULL/0) and returns who would be picked first and second.
+ * Reads the rows only; nothing is written to them or to the system. */
+void oom_simulate_adj(const ProcSample *procs, size_t n, long page_kb, long long totalpages,
+                      pid_t target, const pid_t *mm_peers, size_t npeers, int adj,
+                      OomVictims *out);
+
+/* Roughly what killing p gives back: anonymous RSS + swap + page tables
+ * (file pages stay in the page cache, shmem/tmpfs outlives the process). */
+long long oom_frees_kb(const ProcSample *p);
+
+#endif

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * batch.c - batch mode: like top -b, for pipes, logs and scripts.
+ */
+#include "config.h"
+
+#include "batch.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "proctable.h"
+#include "report.h"
+#include "sample.h"
+
+static void sleep_ms(unsigned ms)
+{
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+        ;
+}
+
+static void filter_from_options(ProcFilter *f, const Options *o)
+{
+    *f = (ProcFilter){
+        .show_kthreads = o->show_kthreads,
+        .by_uid = o->by_user,
+        .uid = o->uid,
+        .pids = o->npids ? o->pids : NULL,
+        .npids = o->npids,
+    };
+}
+
+int batch_run(const Options *o)
+{
+    char err[256];
+    ProcFilter filter;
+    ProcTable table;
+    Sampler *s = sampler_open("/proc", err, sizeof err);
+    if (!s) {
+        fprintf(stderr, "oomtop: %s\n", err);
+        return 1;
+    }
+    /* `oomtop -b | head` must end quietly, not die of SIGPIPE mid-line. */
+    signal(SIGPIPE, SIG_IGN);
+    filter_from_options(&filter, o);
+    proctable_init(&table);
+    table.sort_col = o->sort_col;
+    table.sort_reverse = o->sort_reverse;
+    int status = 0;
+    for (long i = 0; o->iterations == 0 || i < o->iterations; i++) {
+        if (i > 0)
+            sleep_ms(o->delay_ms);
+        Snapshot *snap = sampler_refresh(s, o->full_command ? SAMPLE_CMDLINE : 0);
+        if (!snap) {
+            fprintf(stderr, "oomtop: %s\n", sampler_error(s));
+            status = 1;
+            break;
+        }
+        if (proctable_build(&table, snap, &filter) != 0) {
+            fprintf(stderr, "oomtop: out of memory\n");
+            status = 1;
+            break;
+        }
+        FormatCtx ctx = { .scale = UNIT_AUTO, .mem_total_kb = snap->mem.mem_total_kb,
+                          .full_command = o->full_command };
+        if (o->output == OUTPUT_JSON)
+            report_json(stdout, snap, &table, &ctx);
+        else
+            report_text(stdout, snap, &table, &ctx);
+        if (fflush(stdout) != 0 || ferror(stdout))
+            break;   /* reader went away */
+    }
+    proctable_free(&table);
+    sampler_close(s);
+    return status;
+}

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * fields.c - the column table and the per-column format and compare.
+ */
+#include "config.h"
+
+#include "fields.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text.h"
+
+static const ColumnDesc columns[COL_COUNT] = {
+    [COL_PID] = { "pid", "PID", 7, false, false, "process id" },
+    [COL_USER] = { "user", "USER", 8, true, false, "owner (real user id)" },
+    [COL_NI] = { "ni", "NI", 3, false, true, "nice value, -20 (favoured) .. 19" },
+    [COL_VIRT] = { "virt", "VIRT", 7, false, true,
+                   "virtual size, VmSize: all mapped address space" },
+    [COL_RES] = { "res", "RES", 7, false, true,
+                  "resident memory, VmRSS = RssAnon + RssFile + RssShmem" },
+    [COL_SHR] = { "shr", "SHR", 7, false, true,
+                  "shared resident memory, RssFile + RssShmem (as top)" },
+    [COL_SWAP] = { "swap", "SWAP", 6, false, true, "swapped-out anonymous memory, VmSwap" },
+    [COL_MEM] = { "mem", "%MEM", 5, false, true, "RES as a percentage of MemTotal" },
+    [COL_OOM] = { "oom", "OOM", 5, false, true,
+                  "the kernel's /proc/PID/oom_score: who the OOM killer picks first" },
+    [COL_ADJ] = { "adj", "ADJ", 5, false, true,
+                  "oom_score_adj, -1000 (never killed) .. 1000 (killed first)" },
+    [COL_COMMAND] = { "command", "COMMAND", 0, true, false,
+                      "command name (c: full command line)" },
+};
+
+const enum ColumnId fields_default_columns[] = {
+    COL_PID, COL_USER, COL_NI, COL_VIRT, COL_RES, COL_SHR, COL_SWAP,
+    COL_MEM, COL_OOM, COL_ADJ, COL_COMMAND, COL_NONE
+};
+
+const ColumnDesc *fields_desc(enum ColumnId col)
+{
+    return (col > COL_NONE && col < COL_COUNT) ? &columns[col] : NULL;
+}
+
+enum ColumnId fields_by_name(const char *name)
+{
+    if (name[0] == '%')
+        name++;
+    for (int c = COL_NONE + 1; c < COL_COUNT; c++) {
+        const char *title = columns[c].title[0] == '%' ? columns[c].title + 1 : columns[c].title;
+        if (strcasecmp(name, columns[c].name) == 0 || strcasecmp(name, title) == 0)
+            return (enum ColumnId)c;
+    }
+    return COL_NONE;
+}
+
+static const char *command_text(const ProcSample *p, const FormatCtx *ctx)
+{
+    if (ctx->full_command && p->cmdline && p->cmdline[0])
+        return p->cmdline;
+    return p->comm;
+}
+
+void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col,
+                   const FormatCtx *ctx)
+{
+    int width = columns[col].width;
+    switch (col) {
+    case COL_PID: snprintf(buf, len, "%d", (int)p->pid); break;
+    case COL_USER: snprintf(buf, len, "%s", p->user); break;
+    case COL_NI:
+        if (p->flags & PROC_NICE_OK)
+            snprintf(buf, len, "%d", p->nice);
+        else
+            snprintf(buf, len, "?");
+        break;
+    case COL_VIRT: format_kb_column(buf, len, p->vm_size_kb, ctx->scale, width); break;
+    case COL_RES: format_kb_column(buf, len, p->vm_rss_kb, ctx->scale, width); break;
+    case COL_SHR: format_kb_column(buf, len, proc_shr_kb(p), ctx->scale, width); break;
+    case COL_SWAP: format_kb_column(buf, len, p->vm_swap_kb, ctx->scale, width); break;
+    case COL_MEM:
+        if (ctx->mem_total_kb > 0 && p->vm_rss_kb >= 0)
+            snprintf(buf, len, "%.1f", 100.0 * (double)p->vm_rss_kb / (double)ctx->mem_total_kb);
+        else
+            snprintf(buf, len, "-");
+        break;
+    case COL_OOM:
+        if (p->flags & PROC_OOM_SCORE_OK)
+            snprintf(buf, len, "%d", p->oom_score);
+        else
+            snprintf(buf, len, "?");
+        break;
+    case COL_ADJ:
+        if (p->flags & PROC_OOM_ADJ_OK)
+            snprintf(buf, len, "%d", p->oom_score_adj);
+        else
+            snprintf(buf, len, "?");
+        break;
+    case COL_COMMAND: snprintf(buf, len, "%s", command_text(p, ctx)); break;
+    default: snprintf(buf, len, "?"); break;
+    }
+}
+
+static int cmp_ll(long long a, long long b)
+{
+    return (a > b) - (a < b);
+}
+
+int fields_compare(const ProcSample *a, const ProcSample *b, enum ColumnId col)
+{
+    switch (col) {
+    case COL_PID: return cmp_ll(a->pid, b->pid);
+    case COL_USER: return strcmp(a->user, b->user);
+    case COL_NI: return cmp_ll(a->nice, b->nice);
+    case COL_VIRT: return cmp_ll(a->vm_size_kb, b->vm_size_kb);
+    case COL_RES:
+    case COL_MEM: return cmp_ll(a->vm_rss_kb, b->vm_rss_kb);
+    case COL_SHR: return cmp_ll(proc_shr_kb(a), proc_shr_kb(b));
+    case COL_SWAP: return cmp_ll(a->vm_swap_kb, b->vm_swap_kb);
+    case COL_OOM: return cmp_ll(a->oom_score, b->oom_score);
+    case COL_ADJ: return cmp_ll(a->oom_score_adj, b->oom_score_adj);
+    case COL_COMMAND: return strcmp(a->comm, b->comm);
+    default: return 0;
+    }
+}

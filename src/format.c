@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * format.c - memory sizes and durations as text.
+ */
+#include "config.h"
+
+#include "format.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char unit_suffix[] = "kmgtp";
+
+void format_kb_column(char *buf, size_t len, long long kb, enum UnitScale scale, int width)
+{
+    if (kb < 0) {
+        snprintf(buf, len, "-");
+        return;
+    }
+    int first = scale == UNIT_AUTO ? 0 : (int)scale - UNIT_KIB;
+    double v = (double)kb;
+    for (int i = 0; i < first; i++)
+        v /= 1024.0;
+    /* Like top: the first unit whose figure fits the column, with as many
+     * decimals as fit; KiB is shown without a suffix. */
+    for (int u = first; u < (int)sizeof unit_suffix - 1; u++, v /= 1024.0) {
+        if (u == 0) {
+            int n = snprintf(buf, len, "%lld", kb);
+            if (n <= width)
+                return;
+            continue;
+        }
+        for (int decimals = 3; decimals >= 0; decimals--) {
+            int n = snprintf(buf, len, "%.*f%c", decimals, v, unit_suffix[u]);
+            if (n <= width)
+                return;
+        }
+    }
+    snprintf(buf, len, "%c", '+');
+}
+
+void format_kb_human(char *buf, size_t len, long long kb)
+{
+    static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB" };
+    if (kb < 0) {
+        snprintf(buf, len, "n/a");
+        return;
+    }
+    double v = (double)kb;
+    size_t u = 0;
+    while (v >= 1024.0 && u + 1 < sizeof units / sizeof units[0]) {
+        v /= 1024.0;
+        u++;
+    }
+    if (u == 0)
+        snprintf(buf, len, "%lld KiB", kb);
+    else
+        snprintf(buf, len, "%.1f %s", v, units[u]);
+}
+
+const char *format_scale_name(enum UnitScale scale)
+{
+    static const char *const names[UNIT_COUNT] = { "auto", "KiB", "MiB", "GiB", "TiB" };
+    return (unsigned)scale < UNIT_COUNT ? names[scale] : "?";
+}
+
+void format_uptime(char *buf, size_t len, double seconds)
+{
+    long s = seconds > 0 ? (long)seconds : 0;
+    long days = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
+    if (days > 0)
+        snprintf(buf, len, "%ld day%s, %02ld:%02ld", days, days == 1 ? "" : "s", h, m);
+    else
+        snprintf(buf, len, "%02ld:%02ld:%02ld", h, m, s % 60);
+}

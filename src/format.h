@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * format.h - numbers as people read them: memory sizes, percentages,
+ * durations. Pure.
+ */
+#ifndef OOMTOP_FORMAT_H
+#define OOMTOP_FORMAT_H
+
+#include <stddef.h>
+
+/* How the process table scales KiB figures (top's `e` key). */
+enum UnitScale {
+    UNIT_AUTO = 0,  /* KiB while it fits the column, then m/g/t like top */
+    UNIT_KIB,
+    UNIT_MIB,
+    UNIT_GIB,
+    UNIT_TIB,
+    UNIT_COUNT
+};
+
+/* Formats a KiB amount for a table column at most `width` columns wide,
+ * the way top does: plain KiB if it fits (UNIT_AUTO), else the smallest
+ * larger unit whose figure fits, with a suffix m/g/t/p and as many decimals
+ * as the width allows. A negative value (missing) gives "-". */
+void format_kb_column(char *buf, size_t len, long long kb, enum UnitScale scale, int width);
+
+/* Formats a KiB amount for prose and the header: "512.0 KiB", "11.8 GiB". */
+void format_kb_human(char *buf, size_t len, long long kb);
+
+/* Name of a scale for the help line: "auto", "KiB", ... */
+const char *format_scale_name(enum UnitScale scale);
+
+/* Seconds as "3 days, 04:05" / "04:05:06" for the uptime line. */
+void format_uptime(char *buf, size_t len, double seconds);
+
+#endif

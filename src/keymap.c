@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * keymap.c - the key table. The help screen and the key bar are generated
+ * from it, so a key cannot exist without its documentation.
+ */
+#include "config.h"
+
+#include "keymap.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define SORT(k, col, lbl, text) { k, ACT_SORT_BY, col, lbl, NULL, text }
+
+static const KeyBinding table[] = {
+    { 'h', ACT_HELP, COL_NONE, "h", "Help", "this help screen (any key leaves it)" },
+    { '?', ACT_HELP, COL_NONE, "?", NULL, "this help screen (any key leaves it)" },
+    { KEYCODE_F1, ACT_HELP, COL_NONE, "F1", NULL, "this help screen (any key leaves it)" },
+    { 'q', ACT_QUIT, COL_NONE, "q", "Quit", "quit" },
+    { KEYCODE_F10, ACT_QUIT, COL_NONE, "F10", NULL, "quit" },
+    { KEYCODE_UP, ACT_UP, COL_NONE, "Up", NULL, "select the previous process" },
+    { 'k', ACT_UP, COL_NONE, "k", NULL, "select the previous process" },
+    { KEYCODE_DOWN, ACT_DOWN, COL_NONE, "Down", NULL, "select the next process" },
+    { 'j', ACT_DOWN, COL_NONE, "j", NULL, "select the next process" },
+    { KEYCODE_PGUP, ACT_PGUP, COL_NONE, "PgUp", NULL, "one page up" },
+    { KEYCODE_PGDN, ACT_PGDN, COL_NONE, "PgDn", NULL, "one page down" },
+    { KEYCODE_HOME, ACT_HOME, COL_NONE, "Home", NULL, "first process" },
+    { KEYCODE_END, ACT_END, COL_NONE, "End", NULL, "last process" },
+    { '<', ACT_SORT_LEFT, COL_NONE, "<", NULL, "sort by the column to the left" },
+    { KEYCODE_LEFT, ACT_SORT_LEFT, COL_NONE, "Left", NULL, "sort by the column to the left" },
+    { '>', ACT_SORT_RIGHT, COL_NONE, ">", "Sort", "sort by the column to the right" },
+    { KEYCODE_RIGHT, ACT_SORT_RIGHT, COL_NONE, "Right", NULL,
+      "sort by the column to the right" },
+    { 'R', ACT_SORT_REVERSE, COL_NONE, "R", NULL, "reverse the sort order" },
+    SORT('P', COL_PID, "P", "sort by PID (again: reverse)"),
+    SORT('U', COL_USER, "U", "sort by USER (again: reverse)"),
+    SORT('N', COL_NI, "N", "sort by NI, the nice value (again: reverse)"),
+    SORT('V', COL_VIRT, "V", "sort by VIRT (again: reverse)"),
+    SORT('M', COL_RES, "M", "sort by RES, resident memory (again: reverse)"),
+    SORT('S', COL_SHR, "S", "sort by SHR (again: reverse)"),
+    SORT('W', COL_SWAP, "W", "sort by SWAP (again: reverse)"),
+    SORT('%', COL_MEM, "%", "sort by %MEM (again: reverse)"),
+    SORT('O', COL_OOM, "O", "sort by OOM, the kernel's oom_score (the default; again: reverse)"),
+    SORT('A', COL_ADJ, "A", "sort by ADJ, oom_score_adj (again: reverse)"),
+    SORT('C', COL_COMMAND, "C", "sort by COMMAND (again: reverse)"),
+    { '/', ACT_SEARCH, COL_NONE, "/", "Search",
+      "search by name, filtering as you type (Enter keeps, Esc cancels)" },
+    { 'u', ACT_FILTER_USER, COL_NONE, "u", "User",
+      "show one user's processes (name or uid; empty = everyone)" },
+    { 'c', ACT_TOGGLE_COMMAND, COL_NONE, "c", "Cmd",
+      "COMMAND shows the command name / the full command line" },
+    { 'K', ACT_TOGGLE_KTHREADS, COL_NONE, "K", "Kthr", "show / hide kernel threads" },
+    { 'e', ACT_CYCLE_UNITS, COL_NONE, "e", "Units",
+      "memory columns in auto, KiB, MiB, GiB, TiB" },
+    { 'd', ACT_SET_DELAY, COL_NONE, "d", "Delay",
+      "set the refresh delay in seconds (0.1 .. 3600)" },
+    { 's', ACT_SET_DELAY, COL_NONE, "s", NULL, "set the refresh delay in seconds (0.1 .. 3600)" },
+    { ' ', ACT_REFRESH, COL_NONE, "Space", NULL, "refresh now" },
+};
+
+const KeyBinding *keymap_table(size_t *count)
+{
+    *count = sizeof table / sizeof table[0];
+    return table;
+}
+
+const KeyBinding *keymap_lookup(int key)
+{
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (table[i].key == key)
+            return &table[i];
+    return NULL;
+}
+
+static int same_binding(const KeyBinding *a, const KeyBinding *b)
+{
+    return a->action == b->action && a->column == b->column;
+}
+
+static size_t append(char *buf, size_t len, size_t used, const char *s)
+{
+    int n = snprintf(buf + used, len - used, "%s", s);
+    if (n < 0)
+        return used;
+    return used + (size_t)n < len ? used + (size_t)n : len - 1;
+}
+
+const char *keymap_labels(char *buf, size_t len, const KeyBinding *b)
+{
+    size_t used = 0;
+
+    if (len == 0)
+        return buf;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (!same_binding(&table[i], b))
+            continue;
+        if (used)
+            used = append(buf, len, used, ", ");
+        used = append(buf, len, used, table[i].label);
+    }
+    return buf;
+}
+
+const char *keymap_bar(char *buf, size_t len)
+{
+    size_t used = 0;
+
+    if (len == 0)
+        return buf;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        char item[32];
+        if (!table[i].hint)
+            continue;
+        snprintf(item, sizeof item, "%s%s %s", used ? "  " : "", table[i].label, table[i].hint);
+        if (used + strlen(item) >= len)
+            break;
+        used = append(buf, len, used, item);
+    }
+    return buf;
+}

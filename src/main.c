@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * main.c - oomtop's entry point: parse options, then batch or interactive.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "batch.h"
+#include "options.h"
+
+static void print_version(void)
+{
+    printf("oomtop %s (built with libproc2 %s, ncursesw %s)\n",
+           PACKAGE_VERSION, PROC2_VERSION, CURSES_VERSION);
+}
+
+int main(int argc, char **argv)
+{
+    Options o;
+    char err[256];
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");   /* JSON and batch numbers use '.' */
+    switch (options_parse(&o, argc, argv, err, sizeof err)) {
+    case OPTIONS_USAGE:
+        fprintf(stderr, "oomtop: %s\n%s", err, options_usage());
+        return 2;
+    case OPTIONS_EXIT:
+        if (o.help)
+            fputs(options_usage(), stdout);
+        else
+            print_version();
+        return 0;
+    case OPTIONS_OK:
+        break;
+    }
+    if (o.batch)
+        return batch_run(&o);
+    if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+        fprintf(stderr, "oomtop: not a terminal; use -b for batch output (e.g. oomtop -b -n 1)\n");
+        return 1;
+    }
+    return app_run(&o);
+}

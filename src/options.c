@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * options.c - command-line parsing into struct Options.
+ */
+#include "config.h"
+
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PID_MAX_LIMIT 4194304   /* the kernel's upper bound for pid_max */
+
+static const char usage_text[] =
+    "Usage: oomtop [options]\n"
+    "  -b, --batch            plain text (or JSON) output, no curses\n"
+    "  -n, --iterations N     stop after N refreshes (batch)\n"
+    "  -d, --delay SECONDS    time between refreshes (0.1 .. 3600, default 2)\n"
+    "  -p, --pid PID[,PID...] show only these processes (at most 64)\n"
+    "  -u, --user USER        show only processes of USER (name or uid)\n"
+    "  -s, --sort COLUMN      sort by COLUMN (pid user ni virt res shr swap mem oom adj command)\n"
+    "  -R, --reverse          reverse the sort order\n"
+    "  -c, --command-line     show full command lines\n"
+    "  -K, --kernel-threads   show kernel threads\n"
+    "  -o, --output FORMAT    batch output format: text (default) or json\n"
+    "      --readonly         disable every action that changes the system\n"
+    "  -h, --help             this help\n"
+    "  -V, --version          version and the libraries it was built with\n";
+
+const char *options_usage(void)
+{
+    return usage_text;
+}
+
+static enum OptionsResult fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return OPTIONS_USAGE;
+}
+
+/* Whole-string decimal integer in [lo, hi]; no sign games, no trailing text. */
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    if (!*s || !(s[0] == '-' || (s[0] >= '0' && s[0] <= '9')))
+        return false;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_seconds(const char *s, unsigned *ms)
+{
+    char *end;
+    if (!*s || !((s[0] >= '0' && s[0] <= '9') || s[0] == '.'))
+        return false;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || *end || !isfinite(v) || v < 0.1 || v > 3600.0)
+        return false;
+    *ms = (unsigned)(v * 1000.0 + 0.5);
+    return true;
+}
+
+static enum OptionsResult parse_pids(Options *o, const char *arg, char *err, size_t errlen)
+{
+    char buf[1024];
+    if (strlen(arg) >= sizeof buf)
+        return fail(err, errlen, "-p: list too long");
+    strcpy(buf, arg);
+    char *rest = buf, *tok;
+    while ((tok = strsep(&rest, ",")) != NULL) {
+        long v;
+        if (!parse_long(tok, 1, PID_MAX_LIMIT, &v))
+            return fail(err, errlen, "-p: '%s' is not a process id (1..%d)", tok, PID_MAX_LIMIT);
+        if (o->npids == OPTIONS_MAX_PIDS)
+            return fail(err, errlen, "-p: at most %d process ids", OPTIONS_MAX_PIDS);
+        o->pids[o->npids++] = (pid_t)v;
+    }
+    if (o->npids == 0)
+        return fail(err, errlen, "-p: no process id given");
+    return OPTIONS_OK;
+}
+
+static enum OptionsResult parse_user(Options *o, const char *arg, char *err, size_t errlen)
+{
+    long v;
+    struct passwd *pw = getpwnam(arg);
+    if (pw) {
+        o->uid = pw->pw_uid;
+    } else if (parse_long(arg, 0, INT_MAX, &v)) {
+        o->uid = (uid_t)v;
+    } else {
+        return fail(err, errlen, "-u: no such user '%.40s'", arg);
+    }
+    if (strlen(arg) >= sizeof o->user)
+        return fail(err, errlen, "-u: user name too long");
+    strcpy(o->user, arg);
+    o->by_user = true;
+    return OPTIONS_OK;
+}
+
+static void set_defaults(Options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->delay_ms = 2000;
+    o->sort_col = COL_OOM;
+}
+
+enum { OPT_READONLY = 256 };
+
+static const struct option long_options[] = {
+    { "batch", no_argument, NULL, 'b' },
+    { "iterations", required_argument, NULL, 'n' },
+    { "delay", required_argument, NULL, 'd' },
+    { "pid", required_argument, NULL, 'p' },
+    { "user", required_argument, NULL, 'u' },
+    { "sort", required_argument, NULL, 's' },
+    { "reverse", no_argument, NULL, 'R' },
+    { "command-line", no_argument, NULL, 'c' },
+    { "kernel-threads", no_argument, NULL, 'K' },
+    { "output", required_argument, NULL, 'o' },
+    { "readonly", no_argument, NULL, OPT_READONLY },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 },
+};
+
+static enum OptionsResult apply_option(Options *o, int c, const char *arg, char *err, size_t errlen)
+{
+    long v;
+    switch (c) {
+    case 'b': o->batch = true; break;
+    case 'n':
+        if (!parse_long(arg, 1, LONG_MAX, &v))
+            return fail(err, errlen, "-n: '%.40s' is not a positive number of iterations", arg);
+        o->iterations = v;
+        break;
+    case 'd':
+        if (!parse_seconds(arg, &o->delay_ms))
+            return fail(err, errlen, "-d: '%.40s' is not a delay in seconds (0.1 .. 3600)", arg);
+        break;
+    case 'p': return parse_pids(o, arg, err, errlen);
+    case 'u': return parse_user(o, arg, err, errlen);
+    case 's':
+        o->sort_col = fields_by_name(arg);
+        if (o->sort_col == COL_NONE)
+            return fail(err, errlen, "-s: unknown column '%.40s'", arg);
+        break;
+    case 'R': o->sort_reverse = true; break;
+    case 'c': o->full_command = true; break;
+    case 'K': o->show_kthreads = true; break;
+    case 'o':
+        if (strcmp(arg, "json") == 0)
+            o->output = OUTPUT_JSON;
+        else if (strcmp(arg, "text") == 0)
+            o->output = OUTPUT_TEXT;
+        else
+            return fail(err, errlen, "-o: unknown format '%.40s' (text or json)", arg);
+        break;
+    case OPT_READONLY: o->readonly = true; break;
+    case 'h': o->help = true; break;
+    case 'V': o->version = true; break;
+    default: return fail(err, errlen, "unknown option");
+    }
+    return OPTIONS_OK;
+}
+
+enum OptionsResult options_parse(Options *o, int argc, char **argv, char *err, size_t errlen)
+{
+    int c;
+    set_defaults(o);
+    err[0] = '\0';
+    optind = 0;     /* reset getopt: tests parse many argument vectors */
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":bn:d:p:u:s:RcKo:hV", long_options, NULL)) != -1) {
+        if (c == '?')
+            return fail(err, errlen, "unknown option '%.40s'", argv[optind - 1]);
+        if (c == ':')
+            return fail(err, errlen, "option '%.40s' needs a value", argv[optind - 1]);
+        enum OptionsResult r = apply_option(o, c, optarg, err, errlen);
+        if (r != OPTIONS_OK)
+            return r;
+    }
+    if (optind < argc)
+        return fail(err, errlen, "unexpected argument '%.40s'", argv[optind]);
+    if (o->output == OUTPUT_JSON && !o->batch)
+        return fail(err, errlen, "-o json needs batch mode (-b)");
+    return (o->help || o->version) ? OPTIONS_EXIT : OPTIONS_OK;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * options.h - the command line as a struct. Parsing is pure: it never exits
+ * or prints, it returns a status and a message.
+ */
+#ifndef OOMTOP_OPTIONS_H
+#define OOMTOP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "fields.h"
+
+#define OPTIONS_MAX_PIDS 64
+
+enum OutputFormat { OUTPUT_TEXT = 0, OUTPUT_JSON };
+
+typedef struct Options {
+    bool batch;                 /* -b */
+    long iterations;            /* -n; 0 = until interrupted */
+    unsigned delay_ms;          /* -d SECONDS (default 2.0 s, like top -d 3 / htop 1.5) */
+    pid_t pids[OPTIONS_MAX_PIDS];
+    size_t npids;               /* -p PID[,PID...] */
+    bool by_user;               /* -u USER */
+    uid_t uid;
+    char user[64];
+    enum ColumnId sort_col;     /* -s COLUMN */
+    bool sort_reverse;
+    enum OutputFormat output;   /* -o json */
+    bool readonly;              /* --readonly */
+    bool show_kthreads;
+    bool full_command;          /* -c */
+    bool help;                  /* -h/--help */
+    bool version;               /* -V/--version */
+} Options;
+
+enum OptionsResult {
+    OPTIONS_OK = 0,
+    OPTIONS_EXIT = 1,   /* --help or --version: print and exit 0 */
+    OPTIONS_USAGE = 2,  /* bad option or value: message in err, exit 2 */
+};
+
+/* Fills `o` from argv (defaults first). On OPTIONS_USAGE, err holds one line
+ * naming the option and what was wrong. Looks user names up with getpwnam. */
+enum OptionsResult options_parse(Options *o, int argc, char **argv, char *err, size_t errlen);
+
+/* The usage text (for --help and after a usage error). */
+const char *options_usage(void);
+
+#endif

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * report.h - one refresh written as plain text (top -b style) or as one JSON
+ * document (JSON Lines). Pure formatting onto a stdio stream.
+ */
+#ifndef OOMTOP_REPORT_H
+#define OOMTOP_REPORT_H
+
+#include <stdio.h>
+
+#include "fields.h"
+#include "model.h"
+#include "proctable.h"
+
+/* Header lines, a blank line, the column titles and one line per row.
+ * Every string is sanitised; COMMAND is last and not truncated. */
+void report_text(FILE *f, const Snapshot *snap, const ProcTable *t, const FormatCtx *ctx);
+
+/* One JSON object on one line; schema in oomtop(1), "JSON OUTPUT". */
+void report_json(FILE *f, const Snapshot *snap, const ProcTable *t, const FormatCtx *ctx);
+
+#endif

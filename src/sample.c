@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * sample.c - the sampler: one pass over the proc root per refresh, system
+ * figures first, then every /proc/PID through a directory fd. Data that
+ * cannot change during a process's life (start time, ppid, kernel-thread
+ * flag) is read once and kept in a per-pid cache keyed by identity.
+ */
+#include "config.h"
+
+#include "sample.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "procfs.h"
+#include "sysinfo_proc2.h"
+#include "text.h"
+#include "users.h"
+
+#define CMDLINE_MAX 4096        /* bytes of /proc/PID/cmdline kept */
+#define STATUS_BUF 8192         /* status is ~1.5 KiB; room for growth */
+
+/* What the sampler remembers about one process between refreshes. */
+typedef struct PidEntry {
+    pid_t pid;
+    ino_t ino;                  /* readdir d_ino: a new one means a new
+                                   dentry, so maybe a new process */
+    unsigned long long start_ticks;
+    pid_t ppid;
+    bool kthread;
+    bool taken;                 /* carried into the next refresh */
+} PidEntry;
+
+struct Sampler {
+    DIR *dir;                   /* the proc root; dirfd() is used for openat */
+    int proc_fd;
+    bool live;                  /* the real /proc: pids are this system's */
+    SysinfoProc2 *si;           /* NULL when not live (libproc2 reads /proc) */
+    UserCache *users;
+    Snapshot snap;
+
+    PidEntry *cache, *next;     /* last refresh's entries, pid-ascending */
+    size_t ncache, nnext, cache_cap, next_cap;
+    size_t cursor;              /* readdir is pid-ascending: merge, not search */
+
+    char *cmd_arena;            /* every cmdline of this refresh, NUL-separated */
+    size_t cmd_len, cmd_cap;
+    size_t *cmd_off;            /* per procs[] index, offset into cmd_arena */
+    size_t cmd_off_cap;
+
+    char buf[STATUS_BUF];
+    char err[256];
+};
+
+static void set_err(Sampler *s, const char *what)
+{
+    snprintf(s->err, sizeof s->err, "%s: %s", what, strerror(errno));
+}
+
+Sampler *sampler_open(const char *proc_root, char *err, size_t errlen)
+{
+    Sampler *s = calloc(1, sizeof *s);
+    int fd;
+
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    fd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || !(s->dir = fdopendir(fd))) {
+        snprintf(err, errlen, "cannot open %s: %s", proc_root, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        free(s);
+        return NULL;
+    }
+    s->proc_fd = fd;
+    s->live = strcmp(proc_root, "/proc") == 0 || strcmp(proc_root, "/proc/") == 0;
+    if (s->live && !(s->si = sysinfo_proc2_open(err, errlen))) {
+        sampler_close(s);
+        return NULL;
+    }
+    if (!(s->users = users_new())) {
+        snprintf(err, errlen, "out of memory");
+        sampler_close(s);
+        return NULL;
+    }
+    s->snap.page_kb = sysconf(_SC_PAGESIZE) / 1024;
+    return s;
+}
+
+void sampler_close(Sampler *s)
+{
+    if (!s)
+        return;
+    if (s->dir)
+        closedir(s->dir);
+    sysinfo_proc2_close(s->si);
+    users_free(s->users);
+    free(s->snap.procs);
+    free(s->cache);
+    free(s->next);
+    free(s->cmd_arena);
+    free(s->cmd_off);
+    free(s);
+}
+
+const char *sampler_error(const Sampler *s)
+{
+    return s->err;
+}
+
+/* Grows *arr to hold at least `need` elements of `size` bytes; capacity only
+ * ever grows, so a warm sampler does not allocate. */
+static bool reserve(void **arr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t ncap = *cap ? *cap : 256;
+    while (ncap < need)
+        ncap *= 2;
+    void *p = realloc(*arr, ncap * size);
+    if (!p)
+        return false;
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
+static long long read_sysctl(Sampler *s, const char *path)
+{
+    long long v;
+    return procfs_read_ll(s->proc_fd, path, &v) == 0 ? v : VALUE_MISSING;
+}
+
+static void read_meminfo_vmstat(Sampler *s, Snapshot *snap)
+{
+    if (s->si) {
+        sysinfo_proc2_meminfo(s->si, &snap->mem);
+        sysinfo_proc2_vmstat(s->si, &snap->vmstat);
+        return;
+    }
+    /* A proc tree other than the live one (tests): libproc2 cannot read it. */
+    if (procfs_read_at(s->proc_fd, "meminfo", s->buf, sizeof s->buf) < 0)
+        s->buf[0] = '\0';
+    procfs_parse_meminfo(s->buf, &snap->mem);
+    if (procfs_read_at(s->proc_fd, "vmstat", s->buf, sizeof s->buf) < 0)
+        s->buf[0] = '\0';
+    procfs_parse_vmstat(s->buf, &snap->vmstat);
+}
+
+static void read_system(Sampler *s, Snapshot *snap)
+{
+    VmPolicy *pol = &snap->policy;
+
+    snap->wall_time = time(NULL);
+    read_meminfo_vmstat(s, snap);
+    pol->overcommit_memory = read_sysctl(s, "sys/vm/overcommit_memory");
+    pol->overcommit_ratio = read_sysctl(s, "sys/vm/overcommit_ratio");
+    pol->overcommit_kbytes = read_sysctl(s, "sys/vm/overcommit_kbytes");
+    pol->admin_reserve_kbytes = read_sysctl(s, "sys/vm/admin_reserve_kbytes");
+    pol->user_reserve_kbytes = read_sysctl(s, "sys/vm/user_reserve_kbytes");
+
+    if (procfs_read_at(s->proc_fd, "pressure/memory", s->buf, sizeof s->buf) < 0
+        || !procfs_parse_pressure(s->buf, &snap->pressure))
+        memset(&snap->pressure, 0, sizeof snap->pressure);
+    snap->uptime_s = 0;
+    if (procfs_read_at(s->proc_fd, "uptime", s->buf, sizeof s->buf) >= 0)
+        procfs_parse_uptime(s->buf, &snap->uptime_s);
+    memset(snap->loadavg, 0, sizeof snap->loadavg);
+    if (procfs_read_at(s->proc_fd, "loadavg", s->buf, sizeof s->buf) >= 0)
+        procfs_parse_loadavg(s->buf, snap->loadavg);
+}
+
+/* "PID/file" relative to the proc root, built from the readdir name. */
+static const char *pid_path(char *dst, size_t dstlen, const char *pidname,
+                            const char *file)
+{
+    snprintf(dst, dstlen, "%s/%s", pidname, file);
+    return dst;
+}
+
+/* Finds pid in last refresh's cache. readdir lists pids in ascending order,
+ * so the cursor normally only moves forward; a binary search covers the
+ * rare out-of-order case. */
+static PidEntry *cache_find(Sampler *s, pid_t pid)
+{
+    while (s->cursor < s->ncache && s->cache[s->cursor].pid < pid)
+        s->cursor++;
+    if (s->cursor < s->ncache && s->cache[s->cursor].pid == pid)
+        return &s->cache[s->cursor];
+    size_t lo = 0, hi = s->ncache;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->cache[mid].pid < pid)
+            lo = mid + 1;
+        else if (s->cache[mid].pid > pid)
+            hi = mid;
+        else
+            return &s->cache[mid];
+    }
+    return NULL;
+}
+
+/* The once-per-lifetime part: reads stat when the pid is new or its dentry
+ * changed. Returns false when the process is gone. */
+static bool read_identity(Sampler *s, const char *name, PidEntry *e,
+                          const PidEntry *old)
+{
+    char path[64];
+    ProcStat st;
+
+    if (old && old->ino == e->ino) {
+        e->start_ticks = old->start_ticks;
+        e->ppid = old->ppid;
+        e->kthread = old->kthread;
+        return true;
+    }
+    if (procfs_read_at(s->proc_fd, pid_path(path, sizeof path, name, "stat"),
+                       s->buf, sizeof s->buf) < 0
+        || procfs_parse_stat(s->buf, &st) < 0)
+        return false;
+    e->start_ticks = st.start_ticks;
+    e->ppid = st.ppid;
+    e->kthread = (st.flags & PROCFS_PF_KTHREAD) != 0;
+    return true;
+}
+
+static bool read_int_file(Sampler *s, const char *name, const char *file,
+                          int *out)
+{
+    char path[64];
+    long long v;
+
+    if (procfs_read_ll(s->proc_fd, pid_path(path, sizeof path, name, file),
+                       &v) < 0)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+/* Appends the sanitised command line to the arena; records its offset. */
+static void read_cmdline(Sampler *s, const char *name, size_t idx)
+{
+    char path[64];
+    ssize_t n = procfs_read_at(s->proc_fd,
+                               pid_path(path, sizeof path, name, "cmdline"),
+                               s->buf, CMDLINE_MAX + 1);
+    if (n < 0)
+        n = 0;
+    while (n > 0 && s->buf[n - 1] == '\0')    /* the final separator */
+        n--;
+    /* Sanitising never lengthens: each bad sequence becomes one '?'. */
+    if (!reserve((void **)&s->cmd_arena, &s->cmd_cap, s->cmd_len + (size_t)n + 1, 1)) {
+        s->cmd_off[idx] = SIZE_MAX;
+        return;
+    }
+    s->cmd_off[idx] = s->cmd_len;
+    s->cmd_len += text_sanitize(s->cmd_arena + s->cmd_len, (size_t)n + 1,
+                                s->buf, (size_t)n) + 1;
+}
+
+/* Reads one process into p. Returns false when it vanished meanwhile. */
+static bool read_process(Sampler *s, const char *name, PidEntry *e,
+                         ProcSample *p)
+{
+    char path[64];
+    PidEntry *old = cache_find(s, e->pid);
+
+    if (!read_identity(s, name, e, old))
+        return false;
+    if (procfs_read_at(s->proc_fd, pid_path(path, sizeof path, name, "status"),
+                       s->buf, sizeof s->buf) < 0
+        || procfs_parse_status(s->buf, p) < 0)
+        return false;
+    if (old)
+        old->taken = true;
+
+    p->pid = e->pid;
+    p->ppid = e->ppid;
+    p->start_ticks = e->start_ticks;
+    p->flags &= PROC_HAS_MM | PROC_ZOMBIE;
+    if (e->kthread)
+        p->flags |= PROC_KTHREAD;
+    p->oom_score = p->oom_score_adj = 0;
+    if (read_int_file(s, name, "oom_score_adj", &p->oom_score_adj))
+        p->flags |= PROC_OOM_ADJ_OK;
+    /* The kernel reports 0 for every kernel thread (oom_badness() skips
+     * them), so there is nothing to read. */
+    if (e->kthread || read_int_file(s, name, "oom_score", &p->oom_score))
+        p->flags |= PROC_OOM_SCORE_OK;
+    p->nice = 0;
+    if (s->live) {
+        errno = 0;
+        int prio = getpriority(PRIO_PROCESS, (id_t)e->pid);
+        if (errno == 0) {
+            p->nice = prio;
+            p->flags |= PROC_NICE_OK;
+        }
+    }
+    snprintf(p->user, sizeof p->user, "%s", users_name(s->users, p->uid));
+    p->cmdline = NULL;
+    p->badness_pages = 0;
+    p->oom_eligible = false;
+    p->oom_rank = 0;
+    p->oom_score_predicted = 0;
+    return true;
+}
+
+static bool pid_name(const char *d, pid_t *pid)
+{
+    long v = 0;
+
+    if (*d < '1' || *d > '9')
+        return false;
+    for (; *d; d++) {
+        if (*d < '0' || *d > '9' || v > 10000000)
+            return false;
+        v = v * 10 + (*d - '0');
+    }
+    *pid = (pid_t)v;
+    return true;
+}
+
+/* Makes sure one more process fits in every per-process array. */
+static bool reserve_one(Sampler *s)
+{
+    Snapshot *snap = &s->snap;
+    size_t need = snap->nprocs + 1;
+    return reserve((void **)&snap->procs, &snap->procs_cap, need, sizeof *snap->procs)
+        && reserve((void **)&s->cmd_off, &s->cmd_off_cap, need, sizeof *s->cmd_off)
+        && reserve((void **)&s->next, &s->next_cap, s->nnext + 1, sizeof *s->next);
+}
+
+static int read_processes(Sampler *s, unsigned needs)
+{
+    Snapshot *snap = &s->snap;
+    struct dirent *d;
+
+    snap->nprocs = 0;
+    snap->ntasks_total = 0;
+    s->nnext = 0;
+    s->cursor = 0;
+    s->cmd_len = 0;
+    rewinddir(s->dir);
+    for (errno = 0; (d = readdir(s->dir)) != NULL; errno = 0) {
+        pid_t pid;
+        if (!pid_name(d->d_name, &pid))
+            continue;
+        snap->ntasks_total++;
+        if (!reserve_one(s)) {
+            errno = ENOMEM;
+            return -1;
+        }
+        PidEntry *e = &s->next[s->nnext];
+        ProcSample *p = &snap->procs[snap->nprocs];
+        memset(e, 0, sizeof *e);
+        e->pid = pid;
+        e->ino = d->d_ino;
+        p->flags = 0;
+        if (!read_process(s, d->d_name, e, p))
+            continue;           /* gone between readdir and read */
+        if (needs & SAMPLE_CMDLINE)
+            read_cmdline(s, d->d_name, snap->nprocs);
+        s->nnext++;
+        snap->nprocs++;
+    }
+    return errno ? -1 : 0;
+}
+
+/* Points every cmdline into the arena once it no longer moves. */
+static void link_cmdlines(Sampler *s, unsigned needs)
+{
+    if (!(needs & SAMPLE_CMDLINE))
+        return;
+    for (size_t i = 0; i < s->snap.nprocs; i++)
+        s->snap.procs[i].cmdline = s->cmd_off[i] == SIZE_MAX
+                                       ? "" : s->cmd_arena + s->cmd_off[i];
+}
+
+Snapshot *sampler_refresh(Sampler *s, unsigned needs)
+{
+    read_system(s, &s->snap);
+    if (read_processes(s, needs) < 0) {
+        set_err(s, "cannot read the process list");
+        return NULL;
+    }
+    link_cmdlines(s, needs);
+
+    PidEntry *t = s->cache;
+    size_t tcap = s->cache_cap;
+    s->cache = s->next;
+    s->cache_cap = s->next_cap;
+    s->ncache = s->nnext;
+    s->next = t;
+    s->next_cap = tcap;
+    return &s->snap;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * sample.h - the data layer's one interface: read the whole system (meminfo,
+ * /proc/sys/vm, every process) into a Snapshot. Everything behind it may use
+ * libproc2 or raw /proc reads; nothing in front of it knows which.
+ */
+#ifndef OOMTOP_SAMPLE_H
+#define OOMTOP_SAMPLE_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+typedef struct Sampler Sampler;
+
+enum SampleNeeds {
+    SAMPLE_CMDLINE = 1u << 0,   /* fill ProcSample.cmdline */
+};
+
+/* Opens a sampler on the proc tree at `proc_root` ("/proc" normally).
+ * Returns NULL and a message in err when it cannot be used. */
+Sampler *sampler_open(const char *proc_root, char *err, size_t errlen);
+
+/* Takes a fresh snapshot. The returned Snapshot (and every string in it)
+ * stays valid until the next refresh or close. Processes that vanish while
+ * being read are left out. Returns NULL only if the proc tree itself cannot
+ * be read (message from sampler_error()). */
+Snapshot *sampler_refresh(Sampler *s, unsigned needs);
+
+const char *sampler_error(const Sampler *s);
+
+void sampler_close(Sampler *s);
+
+#endif

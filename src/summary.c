@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * summary.c - header figures as text.
+ */
+#include "config.h"
+
+#include "summary.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "commit.h"
+#include "format.h"
+
+static void clock_line(char *buf, const Snapshot *snap)
+{
+    char up[48], when[16];
+    struct tm tm;
+    localtime_r(&snap->wall_time, &tm);
+    strftime(when, sizeof when, "%H:%M:%S", &tm);
+    format_uptime(up, sizeof up, snap->uptime_s);
+    snprintf(buf, SUMMARY_LINE_MAX, "oomtop - %s up %s, load average: %.2f, %.2f, %.2f",
+             when, up, snap->loadavg[0], snap->loadavg[1], snap->loadavg[2]);
+}
+
+static void memory_line(char *buf, const MemInfo *m)
+{
+    char total[24], used[24], avail[24], swap[80];
+    long long used_kb = (m->mem_total_kb >= 0 && m->mem_available_kb >= 0)
+                            ? m->mem_total_kb - m->mem_available_kb : VALUE_MISSING;
+    format_kb_human(total, sizeof total, m->mem_total_kb);
+    format_kb_human(used, sizeof used, used_kb);
+    format_kb_human(avail, sizeof avail, m->mem_available_kb);
+    if (m->swap_total_kb <= 0) {
+        snprintf(swap, sizeof swap, "Swap: none");
+    } else {
+        char st[24], su[24];
+        format_kb_human(st, sizeof st, m->swap_total_kb);
+        format_kb_human(su, sizeof su,
+                        m->swap_free_kb >= 0 ? m->swap_total_kb - m->swap_free_kb : VALUE_MISSING);
+        snprintf(swap, sizeof swap, "Swap: %s total, %s used", st, su);
+    }
+    snprintf(buf, SUMMARY_LINE_MAX, "Mem: %s total, %s used, %s available   %s",
+             total, used, avail, swap);
+}
+
+const char *summary_enforcement(long long mode)
+{
+    switch (mode) {
+    case OVERCOMMIT_GUESS: return "limit not enforced in mode 0";
+    case OVERCOMMIT_ALWAYS: return "limit not enforced in mode 1";
+    case OVERCOMMIT_NEVER: return "hard limit (mode 2)";
+    default: return "overcommit mode unknown";
+    }
+}
+
+static long long ram_plus_swap_kb(const MemInfo *m)
+{
+    if (m->mem_total_kb < 0)
+        return VALUE_MISSING;
+    return m->mem_total_kb + (m->swap_total_kb > 0 ? m->swap_total_kb : 0);
+}
+
+static void commit_line(char *buf, const Snapshot *snap)
+{
+    const MemInfo *m = &snap->mem;
+    char committed[24], limit[24], rs[24];
+    format_kb_human(committed, sizeof committed, m->committed_as_kb);
+    format_kb_human(limit, sizeof limit, m->commit_limit_kb);
+    format_kb_human(rs, sizeof rs, ram_plus_swap_kb(m));
+    double pct = commit_percent(m);
+    snprintf(buf, SUMMARY_LINE_MAX, "Commit: %s of %s (%.1f%%), RAM+swap %s; %s",
+             committed, limit, pct < 0 ? 0.0 : pct, rs,
+             summary_enforcement(snap->policy.overcommit_memory));
+}
+
+/* Returns true when the recomputed CommitLimit disagrees with meminfo. */
+static bool policy_line(char *buf, const Snapshot *snap)
+{
+    const VmPolicy *p = &snap->policy;
+    char setting[64], limit[24];
+    long long recomputed = commit_limit_kb(&snap->mem, p, snap->page_kb);
+    if (p->overcommit_memory < 0) {
+        snprintf(buf, SUMMARY_LINE_MAX, "Policy: overcommit settings unreadable (/proc/sys/vm)");
+        return false;
+    }
+    if (p->overcommit_kbytes > 0)
+        snprintf(setting, sizeof setting, "overcommit_kbytes = %lld", p->overcommit_kbytes);
+    else
+        snprintf(setting, sizeof setting, "overcommit_ratio = %lld", p->overcommit_ratio);
+    format_kb_human(limit, sizeof limit, recomputed);
+    bool differs = recomputed >= 0 && snap->mem.commit_limit_kb >= 0 &&
+                   recomputed != snap->mem.commit_limit_kb;
+    int n = snprintf(buf, SUMMARY_LINE_MAX,
+                     "Policy: vm.overcommit_memory = %lld (%s), %s -> CommitLimit %s",
+                     p->overcommit_memory, commit_mode_name(p->overcommit_memory), setting, limit);
+    if (differs && n > 0 && n < SUMMARY_LINE_MAX)
+        snprintf(buf + n, (size_t)(SUMMARY_LINE_MAX - n),
+                 "  WARNING: recomputed %lld kB, /proc/meminfo says %lld kB",
+                 recomputed, snap->mem.commit_limit_kb);
+    return differs;
+}
+
+void summary_build(Summary *s, const Snapshot *snap, size_t shown)
+{
+    memset(s->warning, 0, sizeof s->warning);
+    clock_line(s->line[SUMMARY_CLOCK], snap);
+    snprintf(s->line[SUMMARY_TASKS], SUMMARY_LINE_MAX, "Tasks: %zu total, %zu shown",
+             snap->ntasks_total, shown);
+    memory_line(s->line[SUMMARY_MEMORY], &snap->mem);
+    commit_line(s->line[SUMMARY_COMMIT], snap);
+    s->warning[SUMMARY_COMMIT] = snap->policy.overcommit_memory == OVERCOMMIT_NEVER &&
+                                 commit_percent(&snap->mem) >= 90.0;
+    s->warning[SUMMARY_POLICY] = policy_line(s->line[SUMMARY_POLICY], snap);
+}
+
+bool summary_gauge(char *cells, int width, const MemInfo *m, char fill, char empty, char mark)
+{
+    double pct = commit_percent(m);
+    int filled = pct < 0 ? 0 : (int)(pct / 100.0 * width + 0.5);
+    if (filled > width)
+        filled = width;
+    for (int i = 0; i < width; i++)
+        cells[i] = i < filled ? fill : empty;
+    cells[width] = '\0';
+    long long rs = ram_plus_swap_kb(m);
+    if (width <= 0 || rs < 0 || m->commit_limit_kb <= 0)
+        return false;
+    long long pos = rs * width / m->commit_limit_kb;
+    bool beyond = pos >= width;
+    cells[beyond ? width - 1 : pos] = mark;
+    return beyond;
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * view_help.c - keys from keymap.c, columns from fields.c, and what each
+ * header figure is.
+ */
+#include "config.h"
+
+#include "view_help.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "fields.h"
+#include "keymap.h"
+#include "ui.h"
+
+static const char *const header_help[] = {
+    "Commit     Committed_AS (memory promised to processes) of CommitLimit, from /proc/meminfo",
+    "[bar]      Committed_AS as a share of CommitLimit; the mark is RAM+swap",
+    "           (MemTotal + SwapTotal); at the right edge it means RAM+swap is beyond the bar",
+    "mode 0, 1  the limit is not enforced: promises may exceed it (0 heuristic, 1 always)",
+    "mode 2     the hard limit: an allocation fails when Committed_AS would pass CommitLimit",
+    "Policy     vm.overcommit_memory and overcommit_ratio or overcommit_kbytes, whichever",
+    "           is in force; CommitLimit recomputed from them:",
+    "           (MemTotal - Hugetlb) x ratio / 100 + SwapTotal, or kbytes + SwapTotal;",
+    "           a warning shows when /proc/meminfo says otherwise",
+    "Mem        MemTotal; used = MemTotal - MemAvailable; MemAvailable",
+    "Swap       SwapTotal; used = SwapTotal - SwapFree (\"no swap\" without any)",
+    "Tasks      every process and kernel thread; shown = rows passing the filters",
+    "up, load   clock, time since boot, load average over 1, 5 and 15 minutes",
+    "n/a        the figure could not be read (container, restricted /proc)",
+};
+
+enum { N_HEADER = sizeof header_help / sizeof header_help[0] };
+
+/* True for the first binding of an action (the others share its line). */
+static bool first_of_kind(const KeyBinding *tab, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (tab[j].action == tab[i].action && tab[j].column == tab[i].column)
+            return false;
+    return true;
+}
+
+/* The key lines, then the column lines, then the header lines: line `n`
+ * of the page into buf. Returns false past the end. */
+static bool help_line(int n, char *buf, size_t len, enum UiStyle *st, const char *note)
+{
+    size_t nkeys;
+    const KeyBinding *tab = keymap_table(&nkeys);
+    char labels[64];
+
+    *st = STYLE_NORMAL;
+    if (n-- == 0) {
+        *st = STYLE_VALUE;
+        snprintf(buf, len, "oomtop %s - help   (arrows, PgUp, PgDn scroll; any other key returns)",
+                 PACKAGE_VERSION);
+        return true;
+    }
+    if (n-- == 0) {
+        *st = STYLE_LABEL;
+        snprintf(buf, len, "Keys");
+        return true;
+    }
+    for (size_t i = 0; i < nkeys; i++) {
+        if (!first_of_kind(tab, i))
+            continue;
+        if (n-- == 0) {
+            snprintf(buf, len, "  %-16s %s", keymap_labels(labels, sizeof labels, &tab[i]),
+                     tab[i].help);
+            return true;
+        }
+    }
+    if (n-- == 0) {
+        *st = STYLE_LABEL;
+        snprintf(buf, len, "Columns");
+        return true;
+    }
+    for (const enum ColumnId *c = fields_default_columns; *c != COL_NONE; c++) {
+        if (n-- == 0) {
+            snprintf(buf, len, "  %-8s %s", fields_desc(*c)->title, fields_desc(*c)->help);
+            return true;
+        }
+    }
+    if (n-- == 0) {
+        *st = STYLE_LABEL;
+        snprintf(buf, len, "Header");
+        return true;
+    }
+    if (n < N_HEADER) {
+        snprintf(buf, len, "  %s", header_help[n]);
+        return true;
+    }
+    if (n == N_HEADER) {
+        snprintf(buf, len, "%s", note ? note : "");
+        return true;
+    }
+    return false;
+}
+
+void view_help_draw(int *scroll, int rows, int cols, const char *note)
+{
+    char buf[256];
+    enum UiStyle st;
+    int total = 0;
+
+    while (help_line(total, buf, sizeof buf, &st, note))
+        total++;
+    if (*scroll > total - rows)
+        *scroll = total - rows;
+    if (*scroll < 0)
+        *scroll = 0;
+    for (int r = 0; r < rows && help_line(*scroll + r, buf, sizeof buf, &st, note); r++)
+        ui_put(r, 0, buf, cols, st);
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * view_list.c - process rows through fields_format(), aligned by display
+ * width (text_fit), so hostile names cannot push the columns apart.
+ */
+#include "config.h"
+
+#include "view_list.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+#include "ui.h"
+
+/* Cell text: a full command line may be long, the screen cuts it anyway. */
+#define CELL_MAX 4096
+/* A screen line: every column of the widest terminal, 4 bytes a column. */
+#define LINE_MAX_BYTES 16384
+
+void view_list_init(ListView *v)
+{
+    memset(v, 0, sizeof *v);
+    v->selected = -1;
+}
+
+static long clamp_row(const ProcTable *t, long row)
+{
+    if (t->nrows == 0)
+        return -1;
+    if (row < 0)
+        return 0;
+    return row >= (long)t->nrows ? (long)t->nrows - 1 : row;
+}
+
+void view_list_select(ListView *v, const ProcTable *t, long row)
+{
+    v->selected = clamp_row(t, row);
+    v->following = v->selected >= 0;
+    if (v->following) {
+        v->pid = t->rows[v->selected]->pid;
+        v->start_ticks = t->rows[v->selected]->start_ticks;
+    }
+}
+
+void view_list_follow(ListView *v, const ProcTable *t)
+{
+    long row = v->following ? proctable_find(t, v->pid, v->start_ticks) : -1;
+
+    /* Gone (or never chosen): the same place in the list, a new process. */
+    view_list_select(v, t, row >= 0 ? row : (v->selected < 0 ? 0 : v->selected));
+}
+
+bool view_list_descending(const ProcTable *t)
+{
+    const ColumnDesc *d = fields_desc(t->sort_col);
+    return d && (d->sort_desc != t->sort_reverse);
+}
+
+/* Appends `s` fitted to `width` columns (right-aligned unless `left`) to
+ * line at *used; returns the columns added. */
+static int put_cell(char *line, size_t *used, const char *s, int width, bool left)
+{
+    int w = text_width(s);
+
+    if (!left && w < width) {
+        int pad = width - w;
+        if (*used + (size_t)pad >= LINE_MAX_BYTES)
+            return 0;
+        memset(line + *used, ' ', (size_t)pad);
+        *used += (size_t)pad;
+        width = w;
+    }
+    *used += text_fit(line + *used, LINE_MAX_BYTES - *used, s, width, 1);
+    return width;
+}
+
+static int column_width(enum ColumnId col, int x, int cols)
+{
+    int w = fields_desc(col)->width;
+    return (w <= 0 || x + w > cols) ? cols - x : w;
+}
+
+static void draw_titles(const ProcTable *t, int row, int cols)
+{
+    static char cell[LINE_MAX_BYTES];
+    char title[64];
+    int x = 0;
+
+    ui_fill(row, 0, cols, STYLE_TITLES);
+    for (const enum ColumnId *c = fields_default_columns; *c != COL_NONE && x < cols; c++) {
+        const ColumnDesc *d = fields_desc(*c);
+        int w = column_width(*c, x, cols);
+        bool sorted = *c == t->sort_col;
+        const char *arrow = "";
+        if (sorted) {
+            bool down = view_list_descending(t);
+            arrow = ui_utf8() ? (down ? "▼" : "▲") : (down ? "v" : "^");
+        }
+        snprintf(title, sizeof title, "%s%s", d->title, arrow);
+        size_t used = 0;
+        put_cell(cell, &used, title, w, d->left_align);
+        cell[used] = '\0';
+        ui_put(row, x, cell, w, sorted ? STYLE_SORT_TITLE : STYLE_TITLES);
+        x += w + 1;
+    }
+}
+
+static void draw_row(const ProcSample *p, const FormatCtx *ctx, int row, int cols, bool selected)
+{
+    static char line[LINE_MAX_BYTES];
+    static char cell[CELL_MAX];
+    size_t used = 0;
+    int x = 0;
+
+    for (const enum ColumnId *c = fields_default_columns; *c != COL_NONE && x < cols; c++) {
+        int w = column_width(*c, x, cols);
+        fields_format(cell, sizeof cell, p, *c, ctx);
+        put_cell(line, &used, cell, w, fields_desc(*c)->left_align);
+        x += w;
+        if (x < cols && used + 1 < sizeof line) {
+            line[used++] = ' ';
+            x++;
+        }
+        line[used] = '\0';
+    }
+    enum UiStyle st = selected ? STYLE_SELECTED
+                      : (p->flags & PROC_KTHREAD) ? STYLE_DIM : STYLE_NORMAL;
+    if (selected)
+        ui_fill(row, 0, cols, st);
+    ui_put(row, 0, line, cols, st);
+}
+
+static void keep_visible(ListView *v, long page)
+{
+    if (v->selected < 0 || page <= 0) {
+        v->scroll = 0;
+        return;
+    }
+    if (v->selected < v->scroll)
+        v->scroll = v->selected;
+    else if (v->selected >= v->scroll + page)
+        v->scroll = v->selected - page + 1;
+    if (v->scroll < 0)
+        v->scroll = 0;
+}
+
+void view_list_draw(ListView *v, const ProcTable *t, const FormatCtx *ctx, int top, int rows,
+                    int cols)
+{
+    if (rows <= 0)
+        return;
+    draw_titles(t, top, cols);
+    long page = rows - 1;
+    keep_visible(v, page);
+    for (long i = 0; i < page && v->scroll + i < (long)t->nrows; i++) {
+        long r = v->scroll + i;
+        draw_row(t->rows[r], ctx, top + 1 + (int)i, cols, r == v->selected);
+    }
+}

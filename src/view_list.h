@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * view_list.h - the process table on screen: column titles with the sort
+ * mark, the rows, scrolling, and a selection that follows a process (pid and
+ * start time) rather than a row number. Draws through ui.h only.
+ */
+#ifndef OOMTOP_VIEW_LIST_H
+#define OOMTOP_VIEW_LIST_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "fields.h"
+#include "proctable.h"
+
+typedef struct ListView {
+    long selected;                  /* row index; -1 while the table is empty */
+    long scroll;                    /* first row on screen */
+    bool following;                 /* pid/start_ticks name a process */
+    pid_t pid;
+    unsigned long long start_ticks;
+} ListView;
+
+void view_list_init(ListView *v);
+
+/* After t was rebuilt (refresh, re-sort, filter): selects the followed
+ * process again; if it is no longer shown, keeps the row index (clamped). */
+void view_list_follow(ListView *v, const ProcTable *t);
+
+/* Moves the selection to row `row` (clamped to the table) and follows the
+ * process found there. */
+void view_list_select(ListView *v, const ProcTable *t, long row);
+
+/* Draws the title row at `top` and the rows below it, `rows` in all, and
+ * scrolls so that the selection is visible. */
+void view_list_draw(ListView *v, const ProcTable *t, const FormatCtx *ctx, int top, int rows,
+                    int cols);
+
+/* True if column `col` is displayed in descending order under t's sort. */
+bool view_list_descending(const ProcTable *t);
+
+#endif

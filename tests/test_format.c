@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * test_format.c - units as top shows them.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "format.h"
+
+typedef struct ColCase {
+    long long kb;
+    enum UnitScale scale;
+    int width;
+    const char *out;
+} ColCase;
+
+static const ColCase column_cases[] = {
+    { 0, UNIT_AUTO, 7, "0" },
+    { 1234567, UNIT_AUTO, 7, "1234567" },
+    { 12345678, UNIT_AUTO, 7, "12056m" },
+    { 123456789, UNIT_AUTO, 7, "120563m" },
+    { 1234567890, UNIT_AUTO, 7, "1177.4g" },
+    { 24684096, UNIT_AUTO, 6, "24106m" },
+    { 24684096, UNIT_GIB, 6, "23.54g" },
+    { 65536, UNIT_MIB, 7, "64.000m" },
+    { 100000, UNIT_GIB, 7, "0.095g" },
+    { 1073741824LL, UNIT_TIB, 7, "1.000t" },
+    { 5000, UNIT_KIB, 3, "5m" },
+    { -1, UNIT_AUTO, 7, "-" },
+};
+
+static void test_format_kb_column_table(void **state)
+{
+    (void)state;
+    char buf[32];
+    for (size_t i = 0; i < sizeof column_cases / sizeof column_cases[0]; i++) {
+        const ColCase *c = &column_cases[i];
+        format_kb_column(buf, sizeof buf, c->kb, c->scale, c->width);
+        assert_string_equal(buf, c->out);
+    }
+}
+
+static void test_format_kb_human(void **state)
+{
+    (void)state;
+    char buf[32];
+    format_kb_human(buf, sizeof buf, 512);
+    assert_string_equal(buf, "512 KiB");
+    format_kb_human(buf, sizeof buf, 12342048);
+    assert_string_equal(buf, "11.8 GiB");
+    format_kb_human(buf, sizeof buf, 1024);
+    assert_string_equal(buf, "1.0 MiB");
+    format_kb_human(buf, sizeof buf, -1);
+    assert_string_equal(buf, "n/a");
+}
+
+static void test_format_uptime(void **state)
+{
+    (void)state;
+    char buf[48];
+    format_uptime(buf, sizeof buf, 3 * 86400 + 4 * 3600 + 5 * 60 + 9);
+    assert_string_equal(buf, "3 days, 04:05");
+    format_uptime(buf, sizeof buf, 86400);
+    assert_string_equal(buf, "1 day, 00:00");
+    format_uptime(buf, sizeof buf, 3723);
+    assert_string_equal(buf, "01:02:03");
+}
+
+static void test_format_scale_names(void **state)
+{
+    (void)state;
+    assert_string_equal(format_scale_name(UNIT_AUTO), "auto");
+    assert_string_equal(format_scale_name(UNIT_GIB), "GiB");
+    assert_string_equal(format_scale_name(UNIT_COUNT), "?");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_kb_column_table),
+        cmocka_unit_test(test_format_kb_human),
+        cmocka_unit_test(test_format_uptime),
+        cmocka_unit_test(test_format_scale_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

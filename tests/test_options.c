@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * test_options.c - every option and every bad value.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "options.h"
+
+#define MAX_ARGS 16
+
+/* Parses a NULL-terminated list of arguments (argv[0] is added). */
+static enum OptionsResult parse(Options *o, char *err, const char *const *args)
+{
+    char *argv[MAX_ARGS + 2];
+    char storage[MAX_ARGS][1024];
+    int argc = 0;
+    static char name[] = "oomtop";
+    argv[argc++] = name;
+    for (int i = 0; args[i]; i++) {
+        strcpy(storage[i], args[i]);
+        argv[argc++] = storage[i];
+    }
+    argv[argc] = NULL;
+    return options_parse(o, argc, argv, err, 256);
+}
+
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    Options o;
+    char err[256];
+    assert_int_equal(parse(&o, err, (const char *const[]){ NULL }), OPTIONS_OK);
+    assert_false(o.batch);
+    assert_int_equal(o.delay_ms, 2000);
+    assert_int_equal(o.sort_col, COL_OOM);
+    assert_int_equal(o.iterations, 0);
+    assert_int_equal(o.npids, 0);
+}
+
+static void test_good_values(void **state)
+{
+    (void)state;
+    Options o;
+    char err[256];
+    assert_int_equal(parse(&o, err, ARGS("-b", "-n", "3", "-d", "0.5", "-p", "1,22,333",
+                                         "-s", "res", "-o", "json")), OPTIONS_OK);
+    assert_true(o.batch);
+    assert_int_equal(o.iterations, 3);
+    assert_int_equal(o.delay_ms, 500);
+    assert_int_equal(o.npids, 3);
+    assert_int_equal(o.pids[2], 333);
+    assert_int_equal(o.sort_col, COL_RES);
+    assert_int_equal(o.output, OUTPUT_JSON);
+    assert_int_equal(parse(&o, err, ARGS("--batch", "--iterations=2", "--user", "root", "-R",
+                                         "-c", "-K", "--readonly")), OPTIONS_OK);
+    assert_true(o.by_user);
+    assert_int_equal(o.uid, 0);
+    assert_true(o.sort_reverse && o.full_command && o.show_kthreads && o.readonly);
+    assert_int_equal(parse(&o, err, ARGS("-u", "0")), OPTIONS_OK);
+    assert_int_equal(parse(&o, err, ARGS("-h")), OPTIONS_EXIT);
+    assert_true(o.help);
+    assert_int_equal(parse(&o, err, ARGS("--version")), OPTIONS_EXIT);
+    assert_true(o.version);
+}
+
+typedef struct BadCase {
+    const char *const *args;
+    const char *message_part;
+} BadCase;
+
+static void test_bad_values(void **state)
+{
+    (void)state;
+    const BadCase cases[] = {
+        { ARGS("-n", "0"), "-n" },
+        { ARGS("-n", "-3"), "-n" },
+        { ARGS("-n", "abc"), "-n" },
+        { ARGS("-n", "5x"), "-n" },
+        { ARGS("-n", ""), "-n" },
+        { ARGS("-n", "99999999999999999999999"), "-n" },
+        { ARGS("-d", "0"), "-d" },
+        { ARGS("-d", "0.01"), "-d" },
+        { ARGS("-d", "-1"), "-d" },
+        { ARGS("-d", "nan"), "-d" },
+        { ARGS("-d", "inf"), "-d" },
+        { ARGS("-d", "3601"), "-d" },
+        { ARGS("-d", "1s"), "-d" },
+        { ARGS("-p", "0"), "-p" },
+        { ARGS("-p", "1,,2"), "-p" },
+        { ARGS("-p", "x"), "-p" },
+        { ARGS("-p", "4194305"), "-p" },
+        { ARGS("-p", "-5"), "-p" },
+        { ARGS("-p", ","), "-p" },
+        { ARGS("-u", "no-such-user-here"), "-u" },
+        { ARGS("-s", "bogus"), "-s" },
+        { ARGS("-o", "xml"), "-o" },
+        { ARGS("-o", "json"), "batch" },    /* json without -b */
+        { ARGS("-x"), "unknown option" },
+        { ARGS("--frobnicate"), "unknown option" },
+        { ARGS("-n"), "needs a value" },
+        { ARGS("stray"), "unexpected argument" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Options o;
+        char err[256];
+        assert_int_equal(parse(&o, err, cases[i].args), OPTIONS_USAGE);
+        assert_non_null(strstr(err, cases[i].message_part));
+        assert_null(strchr(err, '\n'));   /* one line */
+    }
+}
+
+static void test_too_many_pids(void **state)
+{
+    (void)state;
+    char list[1024] = "1";
+    for (int i = 2; i <= OPTIONS_MAX_PIDS + 1; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), ",%d", i);
+    Options o;
+    char err[256];
+    assert_int_equal(parse(&o, err, ARGS("-p", list)), OPTIONS_USAGE);
+    assert_non_null(strstr(err, "at most"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_good_values),
+        cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_too_many_pids),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * test_report.c - header lines, gauge, batch text and JSON documents.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proctable.h"
+#include "report.h"
+#include "summary.h"
+
+/* This machine's figures (MemTotal 24684096 kB, no swap, mode 0, ratio 50). */
+static Snapshot machine(void)
+{
+    Snapshot s;
+    memset(&s, 0, sizeof s);
+    s.page_kb = 4;
+    s.ntasks_total = 80;
+    s.mem = (MemInfo){ .mem_total_kb = 24684096, .mem_free_kb = 20000000,
+                       .mem_available_kb = 23000000, .swap_total_kb = 0, .swap_free_kb = 0,
+                       .hugetlb_kb = 0, .committed_as_kb = 9720696, .commit_limit_kb = 12342048,
+                       .shmem_kb = 0, .buffers_kb = 0, .cached_kb = 0 };
+    s.policy = (VmPolicy){ .overcommit_memory = 0, .overcommit_ratio = 50,
+                           .overcommit_kbytes = 0, .admin_reserve_kbytes = 8192,
+                           .user_reserve_kbytes = 100409 };
+    return s;
+}
+
+static void test_summary_lines(void **state)
+{
+    (void)state;
+    Snapshot s = machine();
+    Summary sum;
+    summary_build(&sum, &s, 62);
+    assert_string_equal(sum.line[SUMMARY_TASKS], "Tasks: 80 total, 62 shown");
+    assert_non_null(strstr(sum.line[SUMMARY_COMMIT], "9.3 GiB of 11.8 GiB (78.8%)"));
+    assert_non_null(strstr(sum.line[SUMMARY_COMMIT], "limit not enforced in mode 0"));
+    assert_non_null(strstr(sum.line[SUMMARY_MEMORY], "Swap: none"));
+    assert_non_null(strstr(sum.line[SUMMARY_POLICY], "vm.overcommit_memory = 0 (heuristic)"));
+    assert_non_null(strstr(sum.line[SUMMARY_POLICY], "overcommit_ratio = 50"));
+    assert_null(strstr(sum.line[SUMMARY_POLICY], "WARNING"));
+    assert_false(sum.warning[SUMMARY_POLICY]);
+
+    s.policy.overcommit_memory = 2;
+    summary_build(&sum, &s, 62);
+    assert_non_null(strstr(sum.line[SUMMARY_COMMIT], "hard limit (mode 2)"));
+    assert_non_null(strstr(sum.line[SUMMARY_POLICY], "(strict)"));
+
+    /* meminfo disagrees with the recomputation: warned, with both figures */
+    s.mem.commit_limit_kb = 12000000;
+    summary_build(&sum, &s, 62);
+    assert_true(sum.warning[SUMMARY_POLICY]);
+    assert_non_null(strstr(sum.line[SUMMARY_POLICY], "WARNING: recomputed 12342048 kB"));
+
+    /* kbytes in force is named instead of the ratio */
+    s.policy.overcommit_kbytes = 16777216;
+    s.policy.overcommit_ratio = 0;
+    s.mem.commit_limit_kb = 16777216;
+    summary_build(&sum, &s, 62);
+    assert_non_null(strstr(sum.line[SUMMARY_POLICY], "overcommit_kbytes = 16777216"));
+    assert_false(sum.warning[SUMMARY_POLICY]);
+
+    /* unreadable /proc/sys/vm (containers) */
+    s.policy.overcommit_memory = VALUE_MISSING;
+    summary_build(&sum, &s, 62);
+    assert_non_null(strstr(sum.line[SUMMARY_POLICY], "unreadable"));
+    assert_non_null(strstr(sum.line[SUMMARY_COMMIT], "unknown"));
+}
+
+static void test_gauge(void **state)
+{
+    (void)state;
+    Snapshot s = machine();
+    char cells[64];
+    /* 78.8 % filled; RAM+swap (2x the limit) lies beyond the end */
+    assert_true(summary_gauge(cells, 10, &s.mem, '#', '.', '|'));
+    assert_string_equal(cells, "########.|");
+    /* with a limit above RAM+swap the mark sits inside the bar */
+    s.mem.commit_limit_kb = 49368192;   /* 2 x MemTotal */
+    s.mem.committed_as_kb = 0;
+    assert_false(summary_gauge(cells, 10, &s.mem, '#', '.', '|'));
+    assert_string_equal(cells, ".....|....");
+}
+
+static ProcSample sample_proc(void)
+{
+    ProcSample p;
+    memset(&p, 0, sizeof p);
+    p.pid = 1234;
+    p.flags = PROC_HAS_MM | PROC_OOM_SCORE_OK | PROC_OOM_ADJ_OK | PROC_NICE_OK;
+    p.vm_size_kb = 131072;
+    p.vm_rss_kb = 65536;
+    p.rss_file_kb = 1000;
+    p.rss_shmem_kb = 24;
+    p.oom_score = 674;
+    p.oom_score_adj = 500;
+    snprintf(p.comm, sizeof p.comm, "my\"sql\\d");
+    snprintf(p.user, sizeof p.user, "mysql");
+    return p;
+}
+
+static char *render(bool json, Snapshot *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ProcTable t;
+    ProcFilter filter = { 0 };
+    FormatCtx ctx = { .scale = UNIT_AUTO, .mem_total_kb = s->mem.mem_total_kb };
+    proctable_init(&t);
+    assert_int_equal(proctable_build(&t, s, &filter), 0);
+    if (json)
+        report_json(f, s, &t, &ctx);
+    else
+        report_text(f, s, &t, &ctx);
+    fclose(f);
+    proctable_free(&t);
+    return buf;
+}
+
+static void test_text_report(void **state)
+{
+    (void)state;
+    Snapshot s = machine();
+    ProcSample p = sample_proc();
+    s.procs = &p;
+    s.nprocs = 1;
+    char *out = render(false, &s);
+    assert_non_null(strstr(out, "    PID USER      NI    VIRT     RES     SHR   SWAP  %MEM   OOM   ADJ COMMAND\n"));
+    assert_non_null(strstr(out, "   1234 mysql      0  131072   65536    1024      0   0.3   674   500 my\"sql\\d\n"));
+    free(out);
+}
+
+static void test_json_report(void **state)
+{
+    (void)state;
+    Snapshot s = machine();
+    ProcSample p = sample_proc();
+    s.procs = &p;
+    s.nprocs = 1;
+    s.wall_time = 1700000000;
+    char *out = render(true, &s);
+    assert_non_null(strstr(out, "{\"time\":1700000000,"));
+    assert_non_null(strstr(out, "\"memory\":{\"mem_total_kb\":24684096,"));
+    assert_non_null(strstr(out, "\"swap_total_kb\":0,"));
+    assert_non_null(strstr(out, "\"commit_limit_kb\":12342048"));
+    assert_non_null(strstr(out, "\"policy\":{\"overcommit_memory\":0,\"overcommit_ratio\":50,"
+                                "\"overcommit_kbytes\":0,"));
+    assert_non_null(strstr(out, "{\"pid\":1234,\"user\":\"mysql\","));
+    assert_non_null(strstr(out, "\"res_kb\":65536,\"shr_kb\":1024,\"swap_kb\":0,"));
+    assert_non_null(strstr(out, "\"oom_score\":674,\"oom_score_adj\":500,"));
+    assert_non_null(strstr(out, "\"command\":\"my\\\"sql\\\\d\""));
+    /* one document, one line */
+    assert_int_equal(strchr(out, '\n') - out, (long)strlen(out) - 1);
+    free(out);
+
+    /* figures the system did not give are null, not 0 */
+    s.policy.overcommit_memory = VALUE_MISSING;
+    p.flags &= ~(unsigned)PROC_OOM_SCORE_OK;
+    out = render(true, &s);
+    assert_non_null(strstr(out, "\"overcommit_memory\":null"));
+    assert_non_null(strstr(out, "\"oom_score\":null"));
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_summary_lines),
+        cmocka_unit_test(test_gauge),
+        cmocka_unit_test(test_text_report),
+        cmocka_unit_test(test_json_report),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
