@@ -32,11 +32,6 @@ ProcId procid_from_sample(const ProcSample *p)
     return id;
 }
 
-bool procid_equal(const ProcId *a, const ProcId *b)
-{
-    return a->pid == b->pid && a->start_ticks == b->start_ticks;
-}
-
 const char *procid_label(const ProcId *id, char *buf, size_t len)
 {
     snprintf(buf, len, "pid %d (%s)", (int)id->pid, id->comm);

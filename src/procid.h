@@ -32,8 +32,12 @@ typedef struct ProcStatLine {
 /* The identity of a sampled process (copies pid, start time, comm). */
 ProcId procid_from_sample(const ProcSample *p);
 
-/* True if both name the same process (pid and start time equal). */
-bool procid_equal(const ProcId *a, const ProcId *b);
+/* True if both name the same process (pid and start time equal). Inline so
+ * the pure core can use it without the data layer. */
+static inline bool procid_equal(const ProcId *a, const ProcId *b)
+{
+    return a->pid == b->pid && a->start_ticks == b->start_ticks;
+}
 
 /* Parses a stat line (`len` bytes, need not be NUL-terminated). The comm may
  * hold spaces and ')', so the fields are counted from the LAST ')'.

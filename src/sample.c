@@ -178,11 +178,18 @@ static void read_system(Sampler *s, Snapshot *snap)
         procfs_parse_loadavg(s->buf, snap->loadavg);
 }
 
-/* "PID/file" relative to the proc root, built from the readdir name. */
+/* "PID/file" relative to the proc root, built from the readdir name (at
+ * most 9 digits, checked by pid_name()). */
 static const char *pid_path(char *dst, size_t dstlen, const char *pidname,
                             const char *file)
 {
-    snprintf(dst, dstlen, "%s/%s", pidname, file);
+    size_t a = strlen(pidname), b = strlen(file);
+
+    if (a + b + 2 > dstlen)
+        return "";      /* cannot happen for a pid; opens nothing */
+    memcpy(dst, pidname, a);
+    dst[a] = '/';
+    memcpy(dst + a + 1, file, b + 1);
     return dst;
 }
 

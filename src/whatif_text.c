@@ -38,7 +38,7 @@ int whatif_banner(char *buf, size_t len, const VmPolicy *sim, const VmPolicy *li
 
 static int summary_strict(char *buf, size_t len, const WhatIfCommit *c)
 {
-    char limit[HUMAN_MAX], used[HUMAN_MAX], room[HUMAN_MAX], big[HUMAN_MAX], gap[HUMAN_MAX];
+    char limit[HUMAN_MAX], used[HUMAN_MAX], room[HUMAN_MAX], big[HUMAN_MAX], gap[48];
     char pct[16] = "?";
 
     if (c->headroom_kb == VALUE_MISSING)

@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * privops.c - the writes: oom_score_adj, renice of every thread, signals and
+ * drop-ins. Each goes through a /proc/PID directory fd that was checked to
+ * be the chosen process, so a recycled pid is never touched.
+ */
+#include "config.h"
+
+#include "privops.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "text.h"
+
+#define CAP_KILL_BIT 5
+#define CAP_SYS_NICE_BIT 23
+#define CAP_SYS_RESOURCE_BIT 24
+
+#define LABEL_MAX (PROC_COMM_MAX + 32)
+
+static const char readonly_msg[] = "read-only mode: actions are disabled";
+
+bool privops_have_cap(int cap)
+{
+    char line[256];
+    bool have = false;
+    FILE *f = fopen("/proc/self/status", "re");
+
+    if (!f)
+        return false;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "CapEff:", 7) == 0) {
+            unsigned long long mask = strtoull(line + 7, NULL, 16);
+            have = (mask >> cap) & 1u;
+            break;
+        }
+    }
+    fclose(f);
+    return have;
+}
+
+int privctx_open(PrivCtx *ctx, const char *proc_root, char *err, size_t errlen)
+{
+    ctx->audit = NULL;
+    ctx->audit_arg = NULL;
+    ctx->proc_fd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (ctx->proc_fd < 0) {
+        snprintf(err, errlen, "cannot open %s: %s", proc_root, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+void privctx_close(PrivCtx *ctx)
+{
+    if (ctx->proc_fd >= 0)
+        close(ctx->proc_fd);
+    ctx->proc_fd = -1;
+}
+
+/* "uid 1000 (alice)", the name sanitised. */
+static const char *uid_label(uid_t uid, char *buf, size_t len)
+{
+    struct passwd pw, *res = NULL;
+    char scratch[1024], name[PROC_USER_MAX];
+
+    if (getpwuid_r(uid, &pw, scratch, sizeof scratch, &res) == 0 && res) {
+        text_sanitize(name, sizeof name, pw.pw_name, strlen(pw.pw_name));
+        snprintf(buf, len, "uid %u (%s)", (unsigned)uid, name);
+    } else {
+        snprintf(buf, len, "uid %u", (unsigned)uid);
+    }
+    return buf;
+}
+
+/* How we run, for the end of a permission message. */
+static const char *running_as(int cap, const char *cap_name, char *buf, size_t len)
+{
+    char who[64];
+
+    if (geteuid() == 0)
+        snprintf(buf, len, "running as root %s %s", privops_have_cap(cap) ? "with" : "without",
+                 cap_name);
+    else
+        snprintf(buf, len, "running as %s", uid_label(geteuid(), who, sizeof who));
+    return buf;
+}
+
+/* "pid 1 (systemd) belongs to uid 0 (root): <verb> another user's process
+ * needs <need> (running as ...)", or "" if the owner is us. */
+static bool other_owner_msg(int dfd, const ProcId *id, const char *verb, const char *need,
+                            int cap, const char *cap_name, char *msg, size_t msglen)
+{
+    struct stat st;
+    char label[LABEL_MAX], owner[64], run[96];
+
+    if (fstat(dfd, &st) < 0 || st.st_uid == geteuid())
+        return false;
+    snprintf(msg, msglen, "%s belongs to %s: %s another user's process needs %s (%s)",
+             procid_label(id, label, sizeof label), uid_label(st.st_uid, owner, sizeof owner),
+             verb, need, running_as(cap, cap_name, run, sizeof run));
+    return true;
+}
+
+static int read_int_at(int dfd, const char *name, int *out)
+{
+    char buf[32];
+    int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
+    ssize_t n;
+
+    if (fd < 0)
+        return -1;
+    n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    *out = (int)strtol(buf, NULL, 10);
+    return 0;
+}
+
+static void oom_write_failed(int dfd, const ProcId *id, int old, int adj, int e,
+                             char *msg, size_t msglen)
+{
+    char label[LABEL_MAX], run[96];
+
+    procid_label(id, label, sizeof label);
+    if (e == ENOENT || e == ESRCH) {
+        snprintf(msg, msglen, "process %d (%s) has exited", (int)id->pid, id->comm);
+    } else if ((e == EACCES || e == EPERM)
+               && other_owner_msg(dfd, id, "changing", "root", CAP_SYS_RESOURCE_BIT,
+                                  "CAP_SYS_RESOURCE", msg, msglen)) {
+        /* message written */
+    } else if (e == EACCES && adj < old && !privops_have_cap(CAP_SYS_RESOURCE_BIT)) {
+        running_as(CAP_SYS_RESOURCE_BIT, "CAP_SYS_RESOURCE", run, sizeof run);
+        if (adj == -1000)
+            snprintf(msg, msglen, "%s: protecting needs root with CAP_SYS_RESOURCE (%s)",
+                     label, run);
+        else
+            snprintf(msg, msglen, "%s: lowering oom_score_adj from %d to %d goes below its"
+                     " floor and needs root with CAP_SYS_RESOURCE (%s)", label, old, adj, run);
+    } else {
+        snprintf(msg, msglen, "%s: oom_score_adj not changed: %s", label, strerror(e));
+    }
+}
+
+static int real_set_oom_adj(const PrivCtx *ctx, const ProcId *id, int adj, int *old_adj,
+                            char *msg, size_t msglen)
+{
+    char buf[16];
+    int old = 0, fd, dfd, n;
+
+    if (adj < -1000 || adj > 1000) {
+        snprintf(msg, msglen, "oom_score_adj %d is out of range (-1000 to 1000)", adj);
+        return -1;
+    }
+    if ((dfd = procid_open_verified(ctx->proc_fd, id, msg, msglen)) < 0)
+        return -1;
+    if (read_int_at(dfd, "oom_score_adj", &old) < 0) {
+        oom_write_failed(dfd, id, old, adj, errno, msg, msglen);
+        close(dfd);
+        return -1;
+    }
+    if (old_adj)
+        *old_adj = old;
+    n = snprintf(buf, sizeof buf, "%d\n", adj);
+    fd = openat(dfd, "oom_score_adj", O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0 || write(fd, buf, (size_t)n) != n) {
+        oom_write_failed(dfd, id, old, adj, errno, msg, msglen);
+        if (fd >= 0)
+            close(fd);
+        close(dfd);
+        return -1;
+    }
+    close(fd);
+    close(dfd);
+
+    AuditEvent ev = { .what = AUDIT_OOM_ADJ, .id = id, .old_value = old, .new_value = adj };
+    audit_record(ctx->audit, ctx->audit_arg, &ev, msg, msglen);
+    return 0;
+}
+
+/* Why the kernel refused a thread's new nice. */
+static void nice_refused(int dfd, const ProcId *id, int old, int nice, int e,
+                         char *msg, size_t msglen)
+{
+    char label[LABEL_MAX], run[96];
+    struct rlimit rl;
+
+    procid_label(id, label, sizeof label);
+    if (e == EPERM && other_owner_msg(dfd, id, "renicing", "CAP_SYS_NICE", CAP_SYS_NICE_BIT,
+                                      "CAP_SYS_NICE", msg, msglen))
+        return;
+    if (e == EACCES) {
+        long cur = getrlimit(RLIMIT_NICE, &rl) == 0 ? (long)rl.rlim_cur : 0;
+        running_as(CAP_SYS_NICE_BIT, "CAP_SYS_NICE", run, sizeof run);
+        snprintf(msg, msglen, "%s: lowering nice from %d to %d needs CAP_SYS_NICE or"
+                 " RLIMIT_NICE of at least %d (it is %ld; %s)", label, old, nice, 20 - nice,
+                 cur, run);
+        return;
+    }
+    snprintf(msg, msglen, "%s: nice not changed: %s", label, strerror(e));
+}
+
+/* setpriority() on every TID in dfd/task; fills res, returns the first
+ * refusal's errno or 0. */
+static int renice_threads(int dfd, int nice, ReniceResult *res)
+{
+    int tfd = openat(dfd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *d = tfd >= 0 ? fdopendir(tfd) : NULL;
+    struct dirent *de;
+    int first_err = 0;
+
+    if (!d) {
+        if (tfd >= 0)
+            close(tfd);
+        return errno ? errno : EIO;
+    }
+    while ((de = readdir(d)) != NULL) {
+        char *end;
+        long tid = strtol(de->d_name, &end, 10);
+        if (*end != '\0' || tid <= 0)
+            continue;
+        if (setpriority(PRIO_PROCESS, (id_t)tid, nice) == 0) {
+            res->changed++;
+        } else if (errno == ESRCH) {
+            continue;           /* the thread ended meanwhile: not a failure */
+        } else if (!first_err) {
+            first_err = errno;
+        }
+        res->total++;
+    }
+    closedir(d);
+    return first_err;
+}
+
+static void renice_report(const PrivCtx *ctx, const ProcId *id, int dfd, int nice,
+                          const ReniceResult *res, int e, char *msg, size_t msglen)
+{
+    char threads[64], why[384];
+
+    if (res->changed == 0) {
+        nice_refused(dfd, id, res->old_nice, nice, e, msg, msglen);
+        return;
+    }
+    snprintf(threads, sizeof threads, "%d of %d threads changed", res->changed, res->total);
+    AuditEvent ev = { .what = AUDIT_NICE, .id = id, .old_value = res->old_nice,
+                      .new_value = nice, .detail = threads };
+    audit_record(ctx->audit, ctx->audit_arg, &ev, msg, msglen);
+    if (res->changed < res->total) {
+        size_t used = strlen(msg);
+        nice_refused(dfd, id, res->old_nice, nice, e, why, sizeof why);
+        snprintf(msg + used, msglen - used, "; the others were refused: %s", why);
+    }
+}
+
+static int real_renice(const PrivCtx *ctx, const ProcId *id, int nice, ReniceResult *out,
+                       char *msg, size_t msglen)
+{
+    ReniceResult res = { 0, 0, 0 };
+    ProcStatLine st;
+    int dfd, e;
+
+    if (nice < -20 || nice > 19) {
+        snprintf(msg, msglen, "nice %d is out of range (-20 to 19)", nice);
+        return -1;
+    }
+    if ((dfd = procid_open_verified(ctx->proc_fd, id, msg, msglen)) < 0)
+        return -1;
+    if (procid_read_stat_at(dfd, &st) == 0)
+        res.old_nice = st.nice;
+    e = renice_threads(dfd, nice, &res);
+    if (res.total == 0 && e == 0)
+        snprintf(msg, msglen, "process %d (%s) has exited", (int)id->pid, id->comm);
+    else
+        renice_report(ctx, id, dfd, nice, &res, e, msg, msglen);
+    close(dfd);
+    if (out)
+        *out = res;
+    return res.total > 0 && res.changed == res.total ? 0 : -1;
+}
+
+static int send_signal(int pidfd, pid_t pid, int sig)
+{
+    if (pidfd >= 0)
+        return pidfd_send_signal(pidfd, sig, NULL, 0);
+    /* No pidfd support: the identity check just before is the only guard. */
+    return kill(pid, sig);
+}
+
+static int real_kill(const PrivCtx *ctx, const ProcId *id, int sig, char *msg, size_t msglen)
+{
+    char label[LABEL_MAX];
+    int pidfd, dfd, rc, e;
+
+    if (sig <= 0 || sig > SIGRTMAX) {
+        snprintf(msg, msglen, "signal %d does not exist (1 to %d)", sig, SIGRTMAX);
+        return -1;
+    }
+    /* Take the pidfd first: if the pid is recycled after this, the check
+     * below fails; if before, the pidfd names a dead process. */
+    pidfd = pidfd_open(id->pid, 0);
+    if (pidfd < 0 && errno == ESRCH) {
+        snprintf(msg, msglen, "process %d (%s) has exited", (int)id->pid, id->comm);
+        return -1;
+    }
+    if (pidfd < 0 && errno != ENOSYS) {
+        snprintf(msg, msglen, "%s: signal not sent: %s", procid_label(id, label, sizeof label),
+                 strerror(errno));
+        return -1;
+    }
+    dfd = procid_open_verified(ctx->proc_fd, id, msg, msglen);
+    if (dfd < 0) {
+        if (pidfd >= 0)
+            close(pidfd);
+        return -1;
+    }
+    rc = send_signal(pidfd, id->pid, sig);
+    e = errno;
+    if (pidfd >= 0)
+        close(pidfd);
+    if (rc < 0) {
+        procid_label(id, label, sizeof label);
+        if (e == ESRCH)
+            snprintf(msg, msglen, "process %d (%s) has exited", (int)id->pid, id->comm);
+        else if (!(e == EPERM && other_owner_msg(dfd, id, "signalling", "root", CAP_KILL_BIT, "CAP_KILL",
+                                                 msg, msglen)))
+            snprintf(msg, msglen, "%s: signal not sent: %s", label, strerror(e));
+        close(dfd);
+        return -1;
+    }
+    close(dfd);
+    AuditEvent ev = { .what = AUDIT_SIGNAL, .id = id, .new_value = sig };
+    audit_record(ctx->audit, ctx->audit_arg, &ev, msg, msglen);
+    return 0;
+}
+
+static int real_write_dropin(const PrivCtx *ctx, const ProcId *id, const DropInPlan *plan,
+                             char *msg, size_t msglen)
+{
+    char note[PATH_MAX + 96];
+
+    if (dropin_write(plan, msg, msglen) < 0)
+        return -1;
+    snprintf(note, sizeof note, "%s; run 'systemctl daemon-reload', it applies from the"
+             " next start of %s", plan->path, plan->unit);
+    AuditEvent ev = { .what = AUDIT_DROPIN, .id = id, .old_value = 0, .new_value = plan->adj,
+                      .detail = note };
+    audit_record(ctx->audit, ctx->audit_arg, &ev, msg, msglen);
+    return 0;
+}
+
+static int ro_set_oom_adj(const PrivCtx *ctx, const ProcId *id, int adj, int *old_adj,
+                          char *msg, size_t msglen)
+{
+    snprintf(msg, msglen, "%s", readonly_msg);
+    return -1;
+}
+
+static int ro_renice(const PrivCtx *ctx, const ProcId *id, int nice, ReniceResult *res,
+                     char *msg, size_t msglen)
+{
+    if (res)
+        *res = (ReniceResult){ 0, 0, 0 };
+    snprintf(msg, msglen, "%s", readonly_msg);
+    return -1;
+}
+
+static int ro_kill(const PrivCtx *ctx, const ProcId *id, int sig, char *msg, size_t msglen)
+{
+    snprintf(msg, msglen, "%s", readonly_msg);
+    return -1;
+}
+
+static int ro_write_dropin(const PrivCtx *ctx, const ProcId *id, const DropInPlan *plan,
+                           char *msg, size_t msglen)
+{
+    snprintf(msg, msglen, "%s", readonly_msg);
+    return -1;
+}
+
+static const PrivOps real_ops = {
+    .name = "real",
+    .set_oom_adj = real_set_oom_adj,
+    .renice = real_renice,
+    .kill = real_kill,
+    .write_dropin = real_write_dropin,
+};
+
+static const PrivOps readonly_ops = {
+    .name = "read-only",
+    .set_oom_adj = ro_set_oom_adj,
+    .renice = ro_renice,
+    .kill = ro_kill,
+    .write_dropin = ro_write_dropin,
+};
+
+const PrivOps *privops_real(void)
+{
+    return &real_ops;
+}
+
+const PrivOps *privops_readonly(void)
+{
+    return &readonly_ops;
+}

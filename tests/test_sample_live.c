@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * test_sample_live.c - the sampler against the real kernel: a child with a
+ * known amount of touched memory and a known oom_score_adj must appear with
+ * the kernel's own figures; exited processes disappear; kernel threads and
+ * zombies carry their flags.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "procfs.h"
+#include "sample.h"
+
+#define CHILD_MIB 64
+#define CHILD_ADJ 500
+#define CHILD_NAME "oomtop-memchld"
+
+typedef struct Child {
+    pid_t pid;
+    int to_child;       /* closing it ends the child */
+} Child;
+
+static const char *helpers_dir(void)
+{
+    const char *d = getenv("TESTS_HELPERS");
+    return d ? d : BUILD_DIR "/tests/helpers";
+}
+
+/* Starts memchild and waits for its READY line. */
+static Child spawn_memchild(int mib, int adj, const char *name)
+{
+    int in[2], out[2];
+    char path[512], mibs[16], adjs[16], line[64];
+    Child c = { -1, -1 };
+
+    snprintf(path, sizeof path, "%s/memchild", helpers_dir());
+    snprintf(mibs, sizeof mibs, "%d", mib);
+    snprintf(adjs, sizeof adjs, "%d", adj);
+    assert_int_equal(pipe2(in, O_CLOEXEC), 0);
+    assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+    c.pid = fork();
+    assert_true(c.pid >= 0);
+    if (c.pid == 0) {
+        dup2(in[0], STDIN_FILENO);
+        dup2(out[1], STDOUT_FILENO);
+        execl(path, "memchild", mibs, adjs, name, (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    c.to_child = in[1];
+    ssize_t n = read(out[0], line, sizeof line - 1);
+    close(out[0]);
+    if (n <= 0 || strncmp(line, "READY", 5) != 0)
+        fail_msg("memchild (%s) did not start", path);
+    return c;
+}
+
+static void stop_child(Child *c)
+{
+    int status;
+    if (c->to_child >= 0)
+        close(c->to_child);
+    c->to_child = -1;
+    if (c->pid > 0)
+        waitpid(c->pid, &status, 0);
+    c->pid = -1;
+}
+
+static const ProcSample *find_pid(const Snapshot *snap, pid_t pid)
+{
+    for (size_t i = 0; i < snap->nprocs; i++)
+        if (snap->procs[i].pid == pid)
+            return &snap->procs[i];
+    return NULL;
+}
+
+static long long status_kb(pid_t pid, const char *key)
+{
+    char path[64], buf[8192];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    assert_true(procfs_read_at(AT_FDCWD, path, buf, sizeof buf) > 0);
+    const char *k = strstr(buf, key);
+    assert_non_null(k);
+    return strtoll(k + strlen(key) + 1, NULL, 10);
+}
+
+static long long path_int(const char *path)
+{
+    long long v;
+    assert_int_equal(procfs_read_ll(AT_FDCWD, path, &v), 0);
+    return v;
+}
+
+static long long kernel_int(pid_t pid, const char *file)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+    return path_int(path);
+}
+
+static Sampler *open_live(void)
+{
+    char err[256];
+    Sampler *s = sampler_open("/proc", err, sizeof err);
+    if (!s)
+        fail_msg("sampler_open: %s", err);
+    return s;
+}
+
+static void test_child_figures(void **state)
+{
+    (void)state;
+    Child c = spawn_memchild(CHILD_MIB, CHILD_ADJ, CHILD_NAME);
+    Sampler *s = open_live();
+    const ProcSample *p = NULL;
+    bool stable = false;
+
+    /* oom_score moves with any RSS change; retry until the kernel's value
+     * was the same before and after the sample. */
+    for (int tries = 0; tries < 10 && !stable; tries++) {
+        long long before = kernel_int(c.pid, "oom_score");
+        Snapshot *snap = sampler_refresh(s, SAMPLE_CMDLINE);
+        assert_non_null(snap);
+        p = find_pid(snap, c.pid);
+        assert_non_null(p);
+        stable = before == kernel_int(c.pid, "oom_score");
+    }
+    assert_true(stable);
+    assert_int_equal(p->oom_score, kernel_int(c.pid, "oom_score"));
+    assert_true(p->flags & PROC_OOM_SCORE_OK);
+    assert_int_equal(p->oom_score_adj, CHILD_ADJ);
+    assert_true(p->flags & PROC_OOM_ADJ_OK);
+    assert_true(p->vm_rss_kb >= CHILD_MIB * 1024LL);
+    assert_true(p->vm_rss_kb <= (CHILD_MIB + 4) * 1024LL);
+    assert_true(p->rss_anon_kb >= CHILD_MIB * 1024LL);
+    assert_int_equal(p->vm_size_kb, status_kb(c.pid, "VmSize:"));
+    assert_int_equal(p->vm_rss_kb,
+                     p->rss_anon_kb + p->rss_file_kb + p->rss_shmem_kb);
+    assert_string_equal(p->comm, CHILD_NAME);
+    assert_non_null(p->cmdline);
+    assert_non_null(strstr(p->cmdline, "memchild 64 500"));
+    assert_int_equal(p->ppid, getpid());
+    assert_int_equal(p->uid, getuid());
+    struct passwd *pw = getpwuid(getuid());
+    assert_string_equal(p->user, pw ? pw->pw_name : "0");
+    assert_true(p->flags & PROC_HAS_MM);
+    assert_true(p->flags & PROC_NICE_OK);
+    assert_int_equal(p->nice, 0);
+    assert_false(p->flags & (PROC_KTHREAD | PROC_ZOMBIE));
+    assert_int_equal(p->threads, 1);
+    assert_true(p->start_ticks > 0);
+
+    sampler_close(s);
+    stop_child(&c);
+}
+
+static void test_exit_between_refreshes(void **state)
+{
+    (void)state;
+    Child c = spawn_memchild(1, 0, NULL);
+    pid_t pid = c.pid;
+    Sampler *s = open_live();
+    Snapshot *snap = sampler_refresh(s, 0);
+    assert_non_null(snap);
+    assert_non_null(find_pid(snap, pid));
+    size_t before = snap->nprocs;
+    stop_child(&c);     /* exits and is reaped: no zombie left */
+    snap = sampler_refresh(s, 0);
+    assert_non_null(snap);
+    assert_null(find_pid(snap, pid));
+    assert_true(snap->nprocs < before + 5);
+    sampler_close(s);
+}
+
+static void test_kernel_thread_and_zombie(void **state)
+{
+    (void)state;
+    pid_t z = fork();
+    assert_true(z >= 0);
+    if (z == 0)
+        _exit(0);
+    /* Wait until it is a zombie, without reaping it. */
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    assert_int_equal(waitid(P_PID, (id_t)z, &si, WEXITED | WNOWAIT), 0);
+
+    Sampler *s = open_live();
+    Snapshot *snap = sampler_refresh(s, 0);
+    assert_non_null(snap);
+    const ProcSample *k = find_pid(snap, 2);     /* kthreadd */
+    if (k) {
+        assert_true(k->flags & PROC_KTHREAD);
+        assert_false(k->flags & PROC_HAS_MM);
+        assert_int_equal(k->oom_score, 0);
+        assert_int_equal(k->ppid, 0);
+    } else {
+        print_message("no pid 2 in this pid namespace: kernel thread check skipped\n");
+    }
+    const ProcSample *zp = find_pid(snap, z);
+    assert_non_null(zp);
+    assert_true(zp->flags & PROC_ZOMBIE);
+    assert_false(zp->flags & (PROC_HAS_MM | PROC_KTHREAD));
+    assert_int_equal(zp->oom_score, 0);
+    assert_true(snap->ntasks_total >= snap->nprocs);
+    sampler_close(s);
+    waitpid(z, NULL, 0);
+}
+
+static void test_system_figures(void **state)
+{
+    (void)state;
+    Sampler *s = open_live();
+    Snapshot *snap = sampler_refresh(s, 0);
+    assert_non_null(snap);
+    assert_true(snap->mem.mem_total_kb > 0);
+    assert_true(snap->mem.commit_limit_kb > 0);
+    assert_true(snap->mem.committed_as_kb > 0);
+    assert_true(snap->mem.mem_available_kb <= snap->mem.mem_total_kb);
+    /* libproc2's figures equal the file's own lines (the steady ones). */
+    char buf[16384];
+    MemInfo m;
+    assert_true(procfs_read_at(AT_FDCWD, "/proc/meminfo", buf, sizeof buf) > 0);
+    procfs_parse_meminfo(buf, &m);
+    assert_int_equal(snap->mem.mem_total_kb, m.mem_total_kb);
+    assert_int_equal(snap->mem.swap_total_kb, m.swap_total_kb);
+    assert_int_equal(snap->mem.commit_limit_kb, m.commit_limit_kb);
+    assert_int_equal(snap->mem.hugetlb_kb, m.hugetlb_kb == VALUE_MISSING ? 0 : m.hugetlb_kb);
+    assert_int_equal(snap->page_kb, sysconf(_SC_PAGESIZE) / 1024);
+    assert_int_equal(snap->policy.overcommit_memory,
+                     path_int("/proc/sys/vm/overcommit_memory"));
+    assert_int_equal(snap->policy.overcommit_ratio,
+                     path_int("/proc/sys/vm/overcommit_ratio"));
+    assert_true(snap->vmstat.oom_kill >= 0);
+    assert_true(snap->uptime_s > 0);
+    assert_true(snap->wall_time > 0);
+    if (access("/proc/pressure/memory", R_OK) == 0)
+        assert_true(snap->pressure.available);
+    else
+        assert_false(snap->pressure.available);
+    /* Our own process is listed. */
+    assert_non_null(find_pid(snap, getpid()));
+    sampler_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_child_figures),
+        cmocka_unit_test(test_exit_between_refreshes),
+        cmocka_unit_test(test_kernel_thread_and_zombie),
+        cmocka_unit_test(test_system_figures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
