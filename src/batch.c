@@ -65,10 +65,15 @@ int batch_run(const Options *o)
         }
         FormatCtx ctx = { .scale = UNIT_AUTO, .mem_total_kb = snap->mem.mem_total_kb,
                           .full_command = o->full_command };
-        if (o->output == OUTPUT_JSON)
-            report_json(stdout, snap, &table, &ctx);
-        else
-            report_text(stdout, snap, &table, &ctx);
+        switch (o->output) {
+        case OUTPUT_JSON: report_json(stdout, snap, &table, &ctx); break;
+        case OUTPUT_CSV:
+            if (i == 0)
+                report_csv_header(stdout);
+            report_csv(stdout, snap, &table, &ctx);
+            break;
+        case OUTPUT_TEXT: report_text(stdout, snap, &table, &ctx); break;
+        }
         if (fflush(stdout) != 0 || ferror(stdout))
             break;   /* reader went away */
     }

@@ -205,22 +205,22 @@ static void join_report(OomEvent *e, const Report *r, const OomLine *k)
             e->cgroup = oomline_strdup(r->task_in.cgroup);
     }
     if (r->summary.kind) {
-        OomSummary s;
+        const OomLine *s = &r->summary;
 
-        oomline_summary(&r->summary, k->comm, k->pid, &s);
-        if (s.constraint)
-            e->constraint = s.constraint;
-        if (s.matched) {
-            if (e->uid == VALUE_MISSING)
-                e->uid = s.uid;
-            free(e->cgroup);
-            e->cgroup = oomline_strdup(s.task_memcg);
-        }
-        if (s.oom_memcg) {
+        if (s->constraint)
+            e->constraint = s->constraint;
+        if (s->oom_memcg[0]) {
             free(e->oom_memcg);
-            e->oom_memcg = oomline_strdup(s.oom_memcg);
+            e->oom_memcg = oomline_strdup(s->oom_memcg);
         }
-        oomline_summary_free(&s);
+        if (s->pid == k->pid && strcmp(s->comm, k->comm) == 0) {
+            if (e->uid == VALUE_MISSING)
+                e->uid = s->uid;
+            if (s->cgroup[0]) {
+                free(e->cgroup);
+                e->cgroup = oomline_strdup(s->cgroup);
+            }
+        }
     }
 }
 

@@ -28,7 +28,7 @@ static const char usage_text[] =
     "  -R, --reverse          reverse the sort order\n"
     "  -c, --command-line     show full command lines\n"
     "  -K, --kernel-threads   show kernel threads\n"
-    "  -o, --output FORMAT    batch output format: text (default) or json\n"
+    "  -o, --output FORMAT    batch output format: text (default), json or csv\n"
     "      --readonly         disable every action that changes the system\n"
     "  -h, --help             this help\n"
     "  -V, --version          version and the libraries it was built with\n";
@@ -165,10 +165,12 @@ static enum OptionsResult apply_option(Options *o, int c, const char *arg, char 
     case 'o':
         if (strcmp(arg, "json") == 0)
             o->output = OUTPUT_JSON;
+        else if (strcmp(arg, "csv") == 0)
+            o->output = OUTPUT_CSV;
         else if (strcmp(arg, "text") == 0)
             o->output = OUTPUT_TEXT;
         else
-            return fail(err, errlen, "-o: unknown format '%.40s' (text or json)", arg);
+            return fail(err, errlen, "-o: unknown format '%.40s' (text, json or csv)", arg);
         break;
     case OPT_READONLY: o->readonly = true; break;
     case 'h': o->help = true; break;
@@ -196,7 +198,7 @@ enum OptionsResult options_parse(Options *o, int argc, char **argv, char *err, s
     }
     if (optind < argc)
         return fail(err, errlen, "unexpected argument '%.40s'", argv[optind]);
-    if (o->output == OUTPUT_JSON && !o->batch)
-        return fail(err, errlen, "-o json needs batch mode (-b)");
+    if (o->output != OUTPUT_TEXT && !o->batch)
+        return fail(err, errlen, "-o json and -o csv need batch mode (-b)");
     return (o->help || o->version) ? OPTIONS_EXIT : OPTIONS_OK;
 }

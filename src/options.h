@@ -13,7 +13,7 @@
 
 #define OPTIONS_MAX_PIDS 64
 
-enum OutputFormat { OUTPUT_TEXT = 0, OUTPUT_JSON };
+enum OutputFormat { OUTPUT_TEXT = 0, OUTPUT_JSON, OUTPUT_CSV };
 
 typedef struct Options {
     bool batch;                 /* -b */

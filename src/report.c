@@ -66,37 +66,106 @@ static void json_policy(JsonW *w, const VmPolicy *p)
     jw_object_end(w);
 }
 
-/* An integer figure the sampler may not have been allowed to read. */
-static void json_flagged_int(JsonW *w, const char *key, const ProcSample *p,
-                             unsigned flag, long long v)
+/* One value of a per-process field, as JSON and CSV both need it. */
+typedef struct FieldValue {
+    enum { FV_NULL, FV_INT, FV_DOUBLE, FV_STRING } kind;
+    long long i;
+    double d;
+    const char *s;
+} FieldValue;
+
+typedef FieldValue (*FieldGetter)(const ProcSample *p, const FormatCtx *ctx);
+
+static FieldValue fv_int(long long v) { return (FieldValue){ .kind = FV_INT, .i = v }; }
+static FieldValue fv_str(const char *s) { return (FieldValue){ .kind = FV_STRING, .s = s }; }
+static FieldValue fv_null(void) { return (FieldValue){ .kind = FV_NULL }; }
+
+/* An integer the sampler may not have been allowed to read. */
+static FieldValue fv_flagged(const ProcSample *p, unsigned flag, long long v)
 {
-    if (p->flags & flag)
-        jw_int(w, key, v);
-    else
-        jw_null(w, key);
+    return (p->flags & flag) ? fv_int(v) : fv_null();
+}
+
+static FieldValue get_pid(const ProcSample *p, const FormatCtx *c) { (void)c; return fv_int(p->pid); }
+static FieldValue get_user(const ProcSample *p, const FormatCtx *c) { (void)c; return fv_str(p->user); }
+static FieldValue get_uid(const ProcSample *p, const FormatCtx *c) { (void)c; return fv_int(p->uid); }
+static FieldValue get_nice(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return fv_flagged(p, PROC_NICE_OK, p->nice);
+}
+static FieldValue get_virt(const ProcSample *p, const FormatCtx *c) { (void)c; return fv_int(p->vm_size_kb); }
+static FieldValue get_res(const ProcSample *p, const FormatCtx *c) { (void)c; return fv_int(p->vm_rss_kb); }
+static FieldValue get_shr(const ProcSample *p, const FormatCtx *c) { (void)c; return fv_int(proc_shr_kb(p)); }
+static FieldValue get_swap(const ProcSample *p, const FormatCtx *c) { (void)c; return fv_int(p->vm_swap_kb); }
+static FieldValue get_mem_pct(const ProcSample *p, const FormatCtx *c)
+{
+    if (c->mem_total_kb <= 0)
+        return fv_null();
+    return (FieldValue){ .kind = FV_DOUBLE,
+                         .d = 100.0 * (double)p->vm_rss_kb / (double)c->mem_total_kb };
+}
+static FieldValue get_oom_score(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return fv_flagged(p, PROC_OOM_SCORE_OK, p->oom_score);
+}
+static FieldValue get_oom_adj(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return fv_flagged(p, PROC_OOM_ADJ_OK, p->oom_score_adj);
+}
+static FieldValue get_command(const ProcSample *p, const FormatCtx *c) { (void)c; return fv_str(p->comm); }
+static FieldValue get_cmdline(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return p->cmdline ? fv_str(p->cmdline) : fv_null();
+}
+static FieldValue get_start(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return fv_int((long long)p->start_ticks);
+}
+
+/* The per-process fields of JSON and CSV, in output order. Names carry
+ * their units and are never renamed once published (oomtop(1)). */
+static const struct {
+    const char *name;
+    FieldGetter get;
+} proc_fields[] = {
+    { "pid", get_pid },
+    { "user", get_user },
+    { "uid", get_uid },
+    { "nice", get_nice },
+    { "virt_kb", get_virt },
+    { "res_kb", get_res },
+    { "shr_kb", get_shr },
+    { "swap_kb", get_swap },
+    { "mem_pct", get_mem_pct },
+    { "oom_score", get_oom_score },
+    { "oom_score_adj", get_oom_adj },
+    { "command", get_command },
+    { "command_line", get_cmdline },
+    { "start_ticks", get_start },
+};
+
+#define N_PROC_FIELDS (sizeof proc_fields / sizeof proc_fields[0])
+
+static void json_value(JsonW *w, const char *key, FieldValue v)
+{
+    switch (v.kind) {
+    case FV_NULL: jw_null(w, key); break;
+    case FV_INT: jw_int(w, key, v.i); break;
+    case FV_DOUBLE: jw_double(w, key, v.d, 2); break;
+    case FV_STRING: jw_string(w, key, v.s); break;
+    }
 }
 
 static void json_process(JsonW *w, const ProcSample *p, const FormatCtx *ctx)
 {
     jw_object_begin(w, NULL);
-    jw_int(w, "pid", p->pid);
-    jw_string(w, "user", p->user);
-    jw_int(w, "uid", p->uid);
-    json_flagged_int(w, "nice", p, PROC_NICE_OK, p->nice);
-    jw_int(w, "virt_kb", p->vm_size_kb);
-    jw_int(w, "res_kb", p->vm_rss_kb);
-    jw_int(w, "shr_kb", proc_shr_kb(p));
-    jw_int(w, "swap_kb", p->vm_swap_kb);
-    if (ctx->mem_total_kb > 0)
-        jw_double(w, "mem_pct", 100.0 * (double)p->vm_rss_kb / (double)ctx->mem_total_kb, 2);
-    else
-        jw_null(w, "mem_pct");
-    json_flagged_int(w, "oom_score", p, PROC_OOM_SCORE_OK, p->oom_score);
-    json_flagged_int(w, "oom_score_adj", p, PROC_OOM_ADJ_OK, p->oom_score_adj);
-    jw_string(w, "command", p->comm);
-    if (p->cmdline)
-        jw_string(w, "command_line", p->cmdline);
-    jw_int(w, "start_ticks", (long long)p->start_ticks);
+    for (size_t i = 0; i < N_PROC_FIELDS; i++)
+        json_value(w, proc_fields[i].name, proc_fields[i].get(p, ctx));
     jw_object_end(w);
 }
 
@@ -115,4 +184,50 @@ void report_json(FILE *f, const Snapshot *snap, const ProcTable *t, const Format
     jw_array_end(&w);
     jw_object_end(&w);
     jw_end_line(&w);
+}
+
+/* RFC 4180: quote a field that holds a comma, a quote or a space. */
+static void csv_string(FILE *f, const char *s)
+{
+    if (!s[strcspn(s, ",\" \r\n")]) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void csv_value(FILE *f, FieldValue v)
+{
+    switch (v.kind) {
+    case FV_NULL: break;   /* empty field */
+    case FV_INT: fprintf(f, "%lld", v.i); break;
+    case FV_DOUBLE: fprintf(f, "%.2f", v.d); break;
+    case FV_STRING: csv_string(f, v.s); break;
+    }
+}
+
+void report_csv_header(FILE *f)
+{
+    fputs("time", f);
+    for (size_t i = 0; i < N_PROC_FIELDS; i++)
+        fprintf(f, ",%s", proc_fields[i].name);
+    fputc('\n', f);
+}
+
+void report_csv(FILE *f, const Snapshot *snap, const ProcTable *t, const FormatCtx *ctx)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        fprintf(f, "%lld", (long long)snap->wall_time);
+        for (size_t i = 0; i < N_PROC_FIELDS; i++) {
+            fputc(',', f);
+            csv_value(f, proc_fields[i].get(t->rows[r], ctx));
+        }
+        fputc('\n', f);
+    }
 }

@@ -18,4 +18,10 @@ void report_text(FILE *f, const Snapshot *snap, const ProcTable *t, const Format
 /* One JSON object on one line; schema in oomtop(1), "JSON OUTPUT". */
 void report_json(FILE *f, const Snapshot *snap, const ProcTable *t, const FormatCtx *ctx);
 
+/* The CSV header row: "time" then the same names as the JSON process fields. */
+void report_csv_header(FILE *f);
+
+/* One CSV row per shown process (RFC 4180 quoting), for this refresh. */
+void report_csv(FILE *f, const Snapshot *snap, const ProcTable *t, const FormatCtx *ctx);
+
 #endif

@@ -7,7 +7,6 @@
 #include "ui.h"
 
 #include <langinfo.h>
-#include <locale.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
+#include <wctype.h>
 
 #include "curses_compat.h"
 #include "text.h"
@@ -115,7 +115,7 @@ static int check_terminal(char *err, size_t errlen)
 
 int ui_init(char *err, size_t errlen)
 {
-    setlocale(LC_ALL, "");
+    /* main() has set the locale from the environment. */
     utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     if (check_terminal(err, errlen) < 0)
         return -1;

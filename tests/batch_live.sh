@@ -70,6 +70,26 @@ for line in lines:
 print("json ok")
 PY
 
+# CSV: the same field names as JSON, read back with Python's csv module
+"$OOMTOP" -b -n 1 -o csv -p "$child" > "$tmp/csv" || fail "oomtop -o csv exited $?"
+"$OOMTOP" -b -n 1 -o json -p "$child" > "$tmp/json1" || fail "oomtop -o json exited $?"
+python3 - "$tmp/csv" "$tmp/json1" "$child" <<'PY' || fail "CSV check"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+doc = json.loads(open(sys.argv[2]).read())
+pid = int(sys.argv[3])
+assert len(rows) == 1, rows
+row, jp = rows[0], doc["processes"][0]
+assert list(row.keys()) == ["time"] + list(jp.keys()), (list(row.keys()), list(jp.keys()))
+assert int(row["pid"]) == pid == jp["pid"]
+for k in ("user", "command"):
+    assert row[k] == jp[k], k
+for k in ("uid", "virt_kb", "oom_score_adj", "start_ticks"):
+    assert int(row[k]) == jp[k], k
+assert int(row["oom_score_adj"]) == int(open(f"/proc/{pid}/oom_score_adj").read())
+print("csv ok")
+PY
+
 # a bad option: one line of error, usage, exit 2
 "$OOMTOP" -b -n zero > "$tmp/out" 2> "$tmp/err"; rc=$?
 [ "$rc" = 2 ] || fail "bad -n exited $rc, expected 2"

@@ -106,7 +106,9 @@ static ProcSample sample_proc(void)
     return p;
 }
 
-static char *render(bool json, Snapshot *s)
+enum Render { RENDER_TEXT, RENDER_JSON, RENDER_CSV };
+
+static char *render(enum Render kind, Snapshot *s)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -116,10 +118,14 @@ static char *render(bool json, Snapshot *s)
     FormatCtx ctx = { .scale = UNIT_AUTO, .mem_total_kb = s->mem.mem_total_kb };
     proctable_init(&t);
     assert_int_equal(proctable_build(&t, s, &filter), 0);
-    if (json)
+    if (kind == RENDER_JSON) {
         report_json(f, s, &t, &ctx);
-    else
+    } else if (kind == RENDER_CSV) {
+        report_csv_header(f);
+        report_csv(f, s, &t, &ctx);
+    } else {
         report_text(f, s, &t, &ctx);
+    }
     fclose(f);
     proctable_free(&t);
     return buf;
@@ -132,7 +138,7 @@ static void test_text_report(void **state)
     ProcSample p = sample_proc();
     s.procs = &p;
     s.nprocs = 1;
-    char *out = render(false, &s);
+    char *out = render(RENDER_TEXT, &s);
     assert_non_null(strstr(out, "    PID USER      NI    VIRT     RES     SHR   SWAP  %MEM   OOM   ADJ COMMAND\n"));
     assert_non_null(strstr(out, "   1234 mysql      0  131072   65536    1024      0   0.3   674   500 my\"sql\\d\n"));
     free(out);
@@ -146,7 +152,7 @@ static void test_json_report(void **state)
     s.procs = &p;
     s.nprocs = 1;
     s.wall_time = 1700000000;
-    char *out = render(true, &s);
+    char *out = render(RENDER_JSON, &s);
     assert_non_null(strstr(out, "{\"time\":1700000000,"));
     assert_non_null(strstr(out, "\"memory\":{\"mem_total_kb\":24684096,"));
     assert_non_null(strstr(out, "\"swap_total_kb\":0,"));
@@ -164,9 +170,26 @@ static void test_json_report(void **state)
     /* figures the system did not give are null, not 0 */
     s.policy.overcommit_memory = VALUE_MISSING;
     p.flags &= ~(unsigned)PROC_OOM_SCORE_OK;
-    out = render(true, &s);
+    out = render(RENDER_JSON, &s);
     assert_non_null(strstr(out, "\"overcommit_memory\":null"));
     assert_non_null(strstr(out, "\"oom_score\":null"));
+    free(out);
+}
+
+static void test_csv_report(void **state)
+{
+    (void)state;
+    Snapshot s = machine();
+    ProcSample p = sample_proc();
+    snprintf(p.comm, sizeof p.comm, "a,b \"c\"");
+    s.procs = &p;
+    s.nprocs = 1;
+    s.wall_time = 1700000000;
+    char *out = render(RENDER_CSV, &s);
+    assert_string_equal(out,
+        "time,pid,user,uid,nice,virt_kb,res_kb,shr_kb,swap_kb,mem_pct,oom_score,"
+        "oom_score_adj,command,command_line,start_ticks\n"
+        "1700000000,1234,mysql,0,0,131072,65536,1024,0,0.27,674,500,\"a,b \"\"c\"\"\",,0\n");
     free(out);
 }
 
@@ -177,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_gauge),
         cmocka_unit_test(test_text_report),
         cmocka_unit_test(test_json_report),
+        cmocka_unit_test(test_csv_report),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

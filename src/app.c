@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * app.c - the interactive loop: sample when the delay has passed, redraw
+ * when something changed, answer keys at once, leave cleanly on a signal.
+ */
+#include "config.h"
+
+#include "app.h"
+
+#include <errno.h>
+#include <linux/capability.h>
+#include <stdarg.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "keymap.h"
+#include "prompt_line.h"
+#include "proctable.h"
+#include "sample.h"
+#include "signals.h"
+#include "ui.h"
+#include "view_header.h"
+#include "view_help.h"
+#include "view_list.h"
+
+#define MESSAGE_MS 5000
+/* Longest sleep in one wait for a key: signals that curses swallows are
+ * still noticed within this time. */
+#define MAX_WAIT_MS 250
+
+typedef struct App {
+    Sampler *sampler;
+    Snapshot *snap;
+    ProcTable table;
+    ProcFilter filter;
+    FormatCtx fmt;
+    ListView list;
+    unsigned needs;             /* enum SampleNeeds */
+    unsigned delay_ms;
+    long long next_sample_ms;
+    bool dirty;
+    bool quit;
+    bool help;
+    int help_scroll;
+    PromptLine prompt;
+    char search[PROMPT_LINE_MAX];       /* the search in force */
+    char search_before[PROMPT_LINE_MAX];
+    char user_name[PROMPT_LINE_MAX];
+    char message[160];
+    bool message_warn;
+    long long message_until_ms;
+    char lock_note[128];
+} App;
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void say(App *a, bool warn, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void say(App *a, bool warn, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(a->message, sizeof a->message, fmt, ap);
+    va_end(ap);
+    a->message_warn = warn;
+    a->message_until_ms = now_ms() + MESSAGE_MS;
+    a->dirty = true;
+}
+
+/* ------------------------------------------------------------ memory lock */
+
+static bool has_cap_ipc_lock(void)
+{
+    struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct d[2];
+
+    if (syscall(SYS_capget, &h, d) != 0)
+        return false;
+    return (d[CAP_IPC_LOCK / 32].effective & (1u << (CAP_IPC_LOCK % 32))) != 0;
+}
+
+/* Keeps our pages in RAM so the display still updates when memory is
+ * short. MCL_FUTURE under a finite RLIMIT_MEMLOCK would make later
+ * allocations fail, so it is only tried where nothing limits it. */
+static void lock_memory(char *note, size_t len)
+{
+    struct rlimit rl;
+    bool unlimited = getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur == RLIM_INFINITY;
+
+    if (!unlimited && !has_cap_ipc_lock()) {
+        snprintf(note, len, "Memory not locked: needs CAP_IPC_LOCK or unlimited RLIMIT_MEMLOCK.");
+        return;
+    }
+    if (mlockall(MCL_CURRENT | MCL_FUTURE) == 0)
+        snprintf(note, len, "Memory locked (mlockall): the display keeps updating under pressure.");
+    else
+        snprintf(note, len, "Memory not locked: mlockall: %s.", strerror(errno));
+}
+
+/* ------------------------------------------------------------ model */
+
+static void rebuild(App *a)
+{
+    a->dirty = true;
+    if (!a->snap) {
+        a->table.nrows = 0;
+        return;
+    }
+    a->filter.name_search = a->search[0] ? a->search : NULL;
+    if (proctable_build(&a->table, a->snap, &a->filter) < 0)
+        say(a, true, "out of memory building the table");
+    view_list_follow(&a->list, &a->table);
+}
+
+static void resample(App *a)
+{
+    a->snap = sampler_refresh(a->sampler, a->needs);
+    if (!a->snap)
+        say(a, true, "cannot read processes: %s", sampler_error(a->sampler));
+    else
+        a->fmt.mem_total_kb = a->snap->mem.mem_total_kb;
+    a->next_sample_ms = now_ms() + a->delay_ms;
+    rebuild(a);
+}
+
+static void app_init(App *a, const Options *o)
+{
+    memset(a, 0, sizeof *a);
+    proctable_init(&a->table);
+    view_list_init(&a->list);
+    a->table.sort_col = o->sort_col != COL_NONE ? o->sort_col : COL_OOM;
+    a->table.sort_reverse = o->sort_reverse;
+    a->filter.show_kthreads = o->show_kthreads;
+    a->filter.by_uid = o->by_user;
+    a->filter.uid = o->uid;
+    snprintf(a->user_name, sizeof a->user_name, "%s", o->user);
+    a->filter.pids = o->npids ? o->pids : NULL;
+    a->filter.npids = o->npids;
+    a->fmt.scale = UNIT_AUTO;
+    a->fmt.full_command = o->full_command;
+    a->filter.search_cmdline = o->full_command;
+    a->needs = o->full_command ? SAMPLE_CMDLINE : 0;
+    a->delay_ms = o->delay_ms ? o->delay_ms : 2000;
+}
+
+/* ------------------------------------------------------------ drawing */
+
+static void draw_status(App *a, int row, int cols)
+{
+    char buf[512], bar[160];
+
+    if (a->prompt.kind != PROMPT_NONE) {
+        int x = ui_put(row, 0, promptline_label(a->prompt.kind), cols, STYLE_PROMPT);
+        x += ui_put(row, x, a->prompt.text, cols - x, STYLE_NORMAL);
+        ui_cursor(row, x < cols ? x : cols - 1);
+        return;
+    }
+    ui_cursor(-1, 0);
+    if (a->message[0]) {
+        ui_put(row, 0, a->message, cols, a->message_warn ? STYLE_WARNING : STYLE_STATUS);
+        return;
+    }
+    snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s%.1fs %s  ",
+             a->search[0] ? "search '" : "", a->search, a->search[0] ? "'  " : "",
+             a->filter.by_uid ? "user " : "", a->filter.by_uid ? a->user_name : "",
+             a->filter.by_uid ? "  " : "", a->filter.show_kthreads ? "+kthreads  " : "",
+             a->delay_ms / 1000.0, format_scale_name(a->fmt.scale));
+    int x = ui_put(row, 0, buf, cols, STYLE_VALUE);
+    ui_put(row, x, keymap_bar(bar, sizeof bar), cols - x, STYLE_STATUS);
+}
+
+static void draw(App *a)
+{
+    int rows, cols;
+
+    ui_size(&rows, &cols);
+    ui_erase();
+    if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS) {
+        char note[64];
+        snprintf(note, sizeof note, "Terminal too small (%dx%d), need %dx%d", cols, rows,
+                 UI_MIN_COLS, UI_MIN_ROWS);
+        ui_cursor(-1, 0);
+        ui_put(0, 0, note, cols, STYLE_WARNING);
+    } else if (a->help) {
+        ui_cursor(-1, 0);
+        view_help_draw(&a->help_scroll, rows, cols, a->lock_note);
+    } else {
+        int header = rows - 4 < VIEW_HEADER_ROWS ? rows - 4 : VIEW_HEADER_ROWS;
+        if (a->snap)
+            header = view_header_draw(a->snap, a->table.nrows, 0, header, cols);
+        view_list_draw(&a->list, &a->table, &a->fmt, header, rows - header - 1, cols);
+        draw_status(a, rows - 1, cols);
+    }
+    ui_flush();
+    a->dirty = false;
+}
+
+/* ------------------------------------------------------------ prompts */
+
+/* A name or a numeric uid; false when neither is known. */
+static bool lookup_user(const char *s, uid_t *uid)
+{
+    struct passwd *pw = getpwnam(s);
+    char *end;
+
+    if (pw) {
+        *uid = pw->pw_uid;
+        return true;
+    }
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (s[0] < '0' || s[0] > '9' || *end || errno || v > 0xfffffffeUL)
+        return false;
+    *uid = (uid_t)v;
+    return true;
+}
+
+static void apply_user(App *a, const char *name)
+{
+    uid_t uid;
+
+    if (!name[0]) {
+        a->filter.by_uid = false;
+        say(a, false, "Showing every user");
+    } else if (!lookup_user(name, &uid)) {
+        say(a, true, "Unknown user '%s': filter unchanged", name);
+        return;
+    } else {
+        a->filter.by_uid = true;
+        a->filter.uid = uid;
+        snprintf(a->user_name, sizeof a->user_name, "%s", name);
+        say(a, false, "Showing processes of %s", name);
+    }
+    rebuild(a);
+}
+
+static void apply_delay(App *a, const char *text)
+{
+    unsigned ms;
+
+    if (!promptline_parse_delay_ms(text, &ms)) {
+        say(a, true, "Delay '%s' is not a number of seconds from 0.1 to 3600: unchanged", text);
+        return;
+    }
+    a->delay_ms = ms;
+    a->next_sample_ms = now_ms() + ms;
+    say(a, false, "Refreshing every %.1f s", ms / 1000.0);
+}
+
+static void prompt_key(App *a, int key)
+{
+    enum PromptKind kind = a->prompt.kind;
+    enum PromptResult r = promptline_key(&a->prompt, key);
+
+    a->dirty = true;
+    if (kind == PROMPT_SEARCH) {
+        /* Filter as the user types; Esc puts the previous search back. */
+        const char *s = r == PROMPT_CANCELLED ? a->search_before : a->prompt.text;
+        memmove(a->search, s, sizeof a->search);
+        rebuild(a);
+    } else if (r == PROMPT_ACCEPTED && kind == PROMPT_USER) {
+        apply_user(a, a->prompt.text);
+    } else if (r == PROMPT_ACCEPTED && kind == PROMPT_DELAY) {
+        apply_delay(a, a->prompt.text);
+    }
+}
+
+static void prompt_open(App *a, enum PromptKind kind)
+{
+    promptline_open(&a->prompt, kind, kind == PROMPT_SEARCH ? a->search : NULL);
+    if (kind == PROMPT_SEARCH)
+        memcpy(a->search_before, a->search, sizeof a->search);
+    a->message[0] = '\0';
+    a->dirty = true;
+}
+
+/* ------------------------------------------------------------ actions */
+
+static int column_index(enum ColumnId col)
+{
+    for (int i = 0; fields_default_columns[i] != COL_NONE; i++)
+        if (fields_default_columns[i] == col)
+            return i;
+    return 0;
+}
+
+static void sort_by(App *a, enum ColumnId col, bool toggle)
+{
+    if (toggle && a->table.sort_col == col) {
+        a->table.sort_reverse = !a->table.sort_reverse;
+    } else {
+        a->table.sort_col = col;
+        a->table.sort_reverse = false;
+    }
+    rebuild(a);
+}
+
+static void sort_step(App *a, int step)
+{
+    int i = column_index(a->table.sort_col) + step;
+    int n = column_index(COL_NONE);
+
+    for (n = 0; fields_default_columns[n] != COL_NONE; n++)
+        ;
+    if (i < 0 || i >= n)
+        return;
+    sort_by(a, fields_default_columns[i], false);
+}
+
+static long page_rows(void)
+{
+    int rows, cols;
+
+    ui_size(&rows, &cols);
+    long page = rows - VIEW_HEADER_ROWS - 2 - 1;
+    return page > 1 ? page : 1;
+}
+
+static void move_selection(App *a, enum Action act)
+{
+    long sel = a->list.selected, page = page_rows();
+
+    switch (act) {
+    case ACT_UP: sel--; break;
+    case ACT_DOWN: sel++; break;
+    case ACT_PGUP: sel -= page; break;
+    case ACT_PGDN: sel += page; break;
+    case ACT_HOME: sel = 0; break;
+    default: sel = (long)a->table.nrows - 1; break;
+    }
+    view_list_select(&a->list, &a->table, sel);
+    a->dirty = true;
+}
+
+static void toggle_command(App *a)
+{
+    a->fmt.full_command = !a->fmt.full_command;
+    a->filter.search_cmdline = a->fmt.full_command;
+    if (a->fmt.full_command) {
+        a->needs |= SAMPLE_CMDLINE;
+        resample(a);    /* command lines are only read from now on */
+    } else {
+        a->needs &= ~(unsigned)SAMPLE_CMDLINE;
+        rebuild(a);
+    }
+}
+
+static void do_action(App *a, const KeyBinding *b)
+{
+    switch (b->action) {
+    case ACT_QUIT: a->quit = true; break;
+    case ACT_HELP: a->help = true; a->help_scroll = 0; a->dirty = true; break;
+    case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
+        move_selection(a, b->action);
+        break;
+    case ACT_SORT_LEFT: sort_step(a, -1); break;
+    case ACT_SORT_RIGHT: sort_step(a, 1); break;
+    case ACT_SORT_REVERSE: a->table.sort_reverse = !a->table.sort_reverse; rebuild(a); break;
+    case ACT_SORT_BY: sort_by(a, b->column, true); break;
+    case ACT_TOGGLE_COMMAND: toggle_command(a); break;
+    case ACT_SEARCH: prompt_open(a, PROMPT_SEARCH); break;
+    case ACT_FILTER_USER: prompt_open(a, PROMPT_USER); break;
+    case ACT_SET_DELAY: prompt_open(a, PROMPT_DELAY); break;
+    case ACT_TOGGLE_KTHREADS:
+        a->filter.show_kthreads = !a->filter.show_kthreads;
+        say(a, false, "Kernel threads %s", a->filter.show_kthreads ? "shown" : "hidden");
+        rebuild(a);
+        break;
+    case ACT_REFRESH: resample(a); break;
+    case ACT_CYCLE_UNITS:
+        a->fmt.scale = (enum UnitScale)((a->fmt.scale + 1) % UNIT_COUNT);
+        say(a, false, "Memory columns in %s", format_scale_name(a->fmt.scale));
+        break;
+    default: break;
+    }
+}
+
+static void help_key(App *a, int key)
+{
+    const KeyBinding *b = keymap_lookup(key);
+    int page = page_rows();
+
+    a->dirty = true;
+    switch (b ? b->action : ACT_NONE) {
+    case ACT_UP: a->help_scroll--; break;
+    case ACT_DOWN: a->help_scroll++; break;
+    case ACT_PGUP: a->help_scroll -= page; break;
+    case ACT_PGDN: a->help_scroll += page; break;
+    case ACT_HOME: a->help_scroll = 0; break;
+    case ACT_END: a->help_scroll = 1 << 20; break;
+    default: a->help = false; break;
+    }
+}
+
+static void on_key(App *a, int key)
+{
+    if (key == KEYCODE_RESIZE) {
+        a->dirty = true;
+        return;
+    }
+    if (a->prompt.kind != PROMPT_NONE) {
+        prompt_key(a, key);
+        return;
+    }
+    if (a->help) {
+        help_key(a, key);
+        return;
+    }
+    if (a->message[0]) {
+        a->message[0] = '\0';
+        a->dirty = true;
+    }
+    const KeyBinding *b = keymap_lookup(key);
+    if (b)
+        do_action(a, b);
+}
+
+/* ------------------------------------------------------------ the loop */
+
+static int loop(App *a)
+{
+    while (!a->quit) {
+        int sig = signals_pending();
+        if (sig)
+            return 128 + sig;
+        long long now = now_ms();
+        if (now >= a->next_sample_ms)
+            resample(a);
+        if (a->message[0] && now >= a->message_until_ms) {
+            a->message[0] = '\0';
+            a->dirty = true;
+        }
+        if (a->dirty)
+            draw(a);
+        long long wait = a->next_sample_ms - now_ms();
+        int key = ui_getkey(wait < 0 ? 0 : wait > MAX_WAIT_MS ? MAX_WAIT_MS : (int)wait);
+        if (key == KEYCODE_HANGUP)
+            return 128 + SIGHUP;
+        if (key != KEYCODE_NONE)
+            on_key(a, key);
+    }
+    return 0;
+}
+
+int app_run(const Options *o)
+{
+    static App app;
+    char err[256];
+    int status;
+
+    app_init(&app, o);
+    app.sampler = sampler_open("/proc", err, sizeof err);
+    if (!app.sampler) {
+        fprintf(stderr, "oomtop: %s\n", err);
+        return 1;
+    }
+    signals_install(ui_end);
+    if (ui_init(err, sizeof err) < 0) {
+        fprintf(stderr, "oomtop: %s\n", err);
+        sampler_close(app.sampler);
+        return 1;
+    }
+    lock_memory(app.lock_note, sizeof app.lock_note);
+    status = loop(&app);
+    ui_end();
+    sampler_close(app.sampler);
+    proctable_free(&app.table);
+    return status;
+}
