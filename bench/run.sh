@@ -94,12 +94,13 @@ if ! HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home top -b -n 1 -w 512 | grep -q 'OO
     exit 1
 fi
 
-# cpu_us CMD... : user+sys microseconds of one run; peak RSS (KiB) in $RSS_KB
+# cpu_us CMD... : user+sys microseconds of one run; peak RSS (KiB) -> $WORK/rss
 cpu_us() {
-    local u s rc
+    local u s rss rc
     "$WORK/cputime" "$@" >/dev/null 2>"$WORK/rus" </dev/null
-    read -r u s RSS_KB rc < <(tail -n 1 "$WORK/rus")
+    read -r u s rss rc < <(tail -n 1 "$WORK/rus")
     [ "$rc" = 0 ] || { echo "run.sh: '$*' exited with $rc" >&2; exit 1; }
+    echo "$rss" > "$WORK/rss"
     echo $((u + s))
 }
 
@@ -111,12 +112,12 @@ per_refresh() {
     shift
     : > "$WORK/$name.ms"
     for r in $(seq 1 "$REPS"); do
-        a=$(cpu_us "$@" -n "$ITER")
         b=$(cpu_us "$@" -n "$ITER_SHORT")
+        a=$(cpu_us "$@" -n "$ITER")
         awk -v a="$a" -v b="$b" -v n=$((ITER - ITER_SHORT)) \
             'BEGIN {printf "%.2f\n", (a - b) / n / 1000}' >> "$WORK/$name.ms"
     done
-    echo "$RSS_KB" > "$WORK/$name.rss"
+    cp "$WORK/rss" "$WORK/$name.rss"
     median < "$WORK/$name.ms"
 }
 

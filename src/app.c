@@ -173,7 +173,7 @@ static void draw_status(App *a, int row, int cols)
         ui_put(row, 0, a->message, cols, a->message_warn ? STYLE_WARNING : STYLE_STATUS);
         return;
     }
-    snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s%.1fs %s  ",
+    snprintf(buf, sizeof buf, "%s%s%s%s%s%s%sdelay %.1fs  units %s  ",
              a->search[0] ? "search '" : "", a->search, a->search[0] ? "'  " : "",
              a->filter.by_uid ? "user " : "", a->filter.by_uid ? a->user_name : "",
              a->filter.by_uid ? "  " : "", a->filter.show_kthreads ? "+kthreads  " : "",

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "badness.h"
 #include "proctable.h"
 #include "report.h"
 #include "sample.h"
@@ -58,7 +59,8 @@ int batch_run(const Options *o)
             status = 1;
             break;
         }
-        if (proctable_build(&table, snap, &filter) != 0) {
+        OomSummary oom;
+        if (oom_rank_snapshot(snap, &oom) != 0 || proctable_build(&table, snap, &filter) != 0) {
             fprintf(stderr, "oomtop: out of memory\n");
             status = 1;
             break;

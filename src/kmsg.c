@@ -122,8 +122,7 @@ static ssize_t next_record(Kmsg *k, OomLog *log)
         if (errno == EAGAIN)
             return 0;
         if (errno == EPIPE) {           /* overwritten before we read it */
-            oomlog_gap(log);
-            k->have_seq = false;
+            oomlog_gap(log);        /* the next seq tells how many */
             continue;
         }
         snprintf(k->err, sizeof(k->err), "reading the kernel log: %s", strerror(errno));
@@ -148,6 +147,8 @@ long kmsg_poll(Kmsg *k, OomLog *log, size_t max_records)
     long count = 0;
 
     k->err[0] = '\0';
+    if (k->file)
+        clearerr(k->file);          /* a growing saved log is followed */
     for (;;) {
         KmsgRecord rec;
         ssize_t n;

@@ -102,6 +102,11 @@ typedef struct ProcSample {
     bool oom_eligible;
     int oom_rank;                   /* 1 = next victim, 0 = not eligible */
     int oom_score_predicted;
+
+    /* Filled by cgroup_attach() (cgroup.h, memcg.h), not the sampler. */
+    const struct MemcgInfo *memcg;  /* its memory cgroup; NULL if unknown; owned by the CgroupReader */
+    int oom_rank_in_memcg;          /* 1 = first victim of an OOM in memcg->domain; 0 = no limited domain */
+    long long memcg_badness_pages;  /* oom_badness() with the domain's totalpages; 0 if none */
 } ProcSample;
 
 /* One refresh of the whole system. The process array is owned and reused

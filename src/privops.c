@@ -22,9 +22,6 @@
 
 #include "text.h"
 
-#define CAP_KILL_BIT 5
-#define CAP_SYS_NICE_BIT 23
-#define CAP_SYS_RESOURCE_BIT 24
 
 #define LABEL_MAX (PROC_COMM_MAX + 32)
 
@@ -138,11 +135,11 @@ static void oom_write_failed(int dfd, const ProcId *id, int old, int adj, int e,
     if (e == ENOENT || e == ESRCH) {
         snprintf(msg, msglen, "process %d (%s) has exited", (int)id->pid, id->comm);
     } else if ((e == EACCES || e == EPERM)
-               && other_owner_msg(dfd, id, "changing", "root", CAP_SYS_RESOURCE_BIT,
+               && other_owner_msg(dfd, id, "changing", "root", PRIVOPS_CAP_SYS_RESOURCE,
                                   "CAP_SYS_RESOURCE", msg, msglen)) {
         /* message written */
-    } else if (e == EACCES && adj < old && !privops_have_cap(CAP_SYS_RESOURCE_BIT)) {
-        running_as(CAP_SYS_RESOURCE_BIT, "CAP_SYS_RESOURCE", run, sizeof run);
+    } else if (e == EACCES && adj < old && !privops_have_cap(PRIVOPS_CAP_SYS_RESOURCE)) {
+        running_as(PRIVOPS_CAP_SYS_RESOURCE, "CAP_SYS_RESOURCE", run, sizeof run);
         if (adj == -1000)
             snprintf(msg, msglen, "%s: protecting needs root with CAP_SYS_RESOURCE (%s)",
                      label, run);
@@ -198,12 +195,12 @@ static void nice_refused(int dfd, const ProcId *id, int old, int nice, int e,
     struct rlimit rl;
 
     procid_label(id, label, sizeof label);
-    if (e == EPERM && other_owner_msg(dfd, id, "renicing", "CAP_SYS_NICE", CAP_SYS_NICE_BIT,
+    if (e == EPERM && other_owner_msg(dfd, id, "renicing", "CAP_SYS_NICE", PRIVOPS_CAP_SYS_NICE,
                                       "CAP_SYS_NICE", msg, msglen))
         return;
     if (e == EACCES) {
         long cur = getrlimit(RLIMIT_NICE, &rl) == 0 ? (long)rl.rlim_cur : 0;
-        running_as(CAP_SYS_NICE_BIT, "CAP_SYS_NICE", run, sizeof run);
+        running_as(PRIVOPS_CAP_SYS_NICE, "CAP_SYS_NICE", run, sizeof run);
         snprintf(msg, msglen, "%s: lowering nice from %d to %d needs CAP_SYS_NICE or"
                  " RLIMIT_NICE of at least %d (it is %ld; %s)", label, old, nice, 20 - nice,
                  cur, run);
@@ -333,7 +330,7 @@ static int real_kill(const PrivCtx *ctx, const ProcId *id, int sig, char *msg, s
         procid_label(id, label, sizeof label);
         if (e == ESRCH)
             snprintf(msg, msglen, "process %d (%s) has exited", (int)id->pid, id->comm);
-        else if (!(e == EPERM && other_owner_msg(dfd, id, "signalling", "root", CAP_KILL_BIT, "CAP_KILL",
+        else if (!(e == EPERM && other_owner_msg(dfd, id, "signalling", "root", PRIVOPS_CAP_KILL, "CAP_KILL",
                                                  msg, msglen)))
             snprintf(msg, msglen, "%s: signal not sent: %s", label, strerror(e));
         close(dfd);

@@ -65,8 +65,13 @@ int privctx_open(PrivCtx *ctx, const char *proc_root, char *err, size_t errlen);
 
 void privctx_close(PrivCtx *ctx);
 
-/* True if this process has capability `cap` (CAP_SYS_RESOURCE = 24,
- * CAP_SYS_NICE = 23) in its effective set (/proc/self/status CapEff). */
+/* Capability numbers (linux/capability.h) for privops_have_cap(). */
+#define PRIVOPS_CAP_KILL 5
+#define PRIVOPS_CAP_SYS_NICE 23
+#define PRIVOPS_CAP_SYS_RESOURCE 24
+
+/* True if this process has capability `cap` (PRIVOPS_CAP_*) in its
+ * effective set (/proc/self/status CapEff). */
 bool privops_have_cap(int cap);
 
 #endif

@@ -121,6 +121,21 @@ static FieldValue get_cmdline(const ProcSample *p, const FormatCtx *c)
     (void)c;
     return p->cmdline ? fv_str(p->cmdline) : fv_null();
 }
+static FieldValue get_rank(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return p->oom_eligible ? fv_int(p->oom_rank) : fv_null();
+}
+static FieldValue get_badness(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return p->oom_eligible ? fv_int(p->badness_pages) : fv_null();
+}
+static FieldValue get_predicted(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return fv_int(p->oom_score_predicted);
+}
 static FieldValue get_start(const ProcSample *p, const FormatCtx *c)
 {
     (void)c;
@@ -147,6 +162,9 @@ static const struct {
     { "command", get_command },
     { "command_line", get_cmdline },
     { "start_ticks", get_start },
+    { "oom_rank", get_rank },
+    { "oom_badness_pages", get_badness },
+    { "oom_score_predicted", get_predicted },
 };
 
 #define N_PROC_FIELDS (sizeof proc_fields / sizeof proc_fields[0])
@@ -178,6 +196,16 @@ void report_json(FILE *f, const Snapshot *snap, const ProcTable *t, const Format
     jw_int(&w, "tasks_total", (long long)snap->ntasks_total);
     json_memory(&w, &snap->mem);
     json_policy(&w, &snap->policy);
+    const ProcSample *victim = summary_ranked(snap, 1);
+    if (victim) {
+        jw_object_begin(&w, "next_victim");
+        jw_int(&w, "pid", victim->pid);
+        jw_string(&w, "command", victim->comm);
+        jw_int(&w, "badness_pages", victim->badness_pages);
+        jw_object_end(&w);
+    } else {
+        jw_null(&w, "next_victim");
+    }
     jw_array_begin(&w, "processes");
     for (size_t r = 0; r < t->nrows; r++)
         json_process(&w, t->rows[r], ctx);

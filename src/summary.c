@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "badness.h"
 #include "commit.h"
 #include "format.h"
 
@@ -101,6 +102,30 @@ static bool policy_line(char *buf, const Snapshot *snap)
     return differs;
 }
 
+const ProcSample *summary_ranked(const Snapshot *snap, int rank)
+{
+    for (size_t i = 0; i < snap->nprocs; i++)
+        if (snap->procs[i].oom_rank == rank)
+            return &snap->procs[i];
+    return NULL;
+}
+
+static void victim_line(char *buf, const Snapshot *snap)
+{
+    const ProcSample *v = summary_ranked(snap, 1), *next = summary_ranked(snap, 2);
+    char frees[24];
+    if (!v) {
+        snprintf(buf, SUMMARY_LINE_MAX, "Next OOM victim: none eligible");
+        return;
+    }
+    format_kb_human(frees, sizeof frees, oom_frees_kb(v));
+    int n = snprintf(buf, SUMMARY_LINE_MAX, "Next OOM victim: %s (pid %d), frees ~%s",
+                     v->comm, (int)v->pid, frees);
+    if (next && n > 0 && n < SUMMARY_LINE_MAX)
+        snprintf(buf + n, (size_t)(SUMMARY_LINE_MAX - n), "; then: %s (pid %d)",
+                 next->comm, (int)next->pid);
+}
+
 void summary_build(Summary *s, const Snapshot *snap, size_t shown)
 {
     memset(s->warning, 0, sizeof s->warning);
@@ -112,6 +137,7 @@ void summary_build(Summary *s, const Snapshot *snap, size_t shown)
     s->warning[SUMMARY_COMMIT] = snap->policy.overcommit_memory == OVERCOMMIT_NEVER &&
                                  commit_percent(&snap->mem) >= 90.0;
     s->warning[SUMMARY_POLICY] = policy_line(s->line[SUMMARY_POLICY], snap);
+    victim_line(s->line[SUMMARY_VICTIM], snap);
 }
 
 bool summary_gauge(char *cells, int width, const MemInfo *m, char fill, char empty, char mark)

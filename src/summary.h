@@ -19,6 +19,7 @@ enum SummaryLineId {
     SUMMARY_MEMORY,      /* "Mem: ... total, ... used, ... available   Swap: ..." */
     SUMMARY_COMMIT,      /* "Commit: 9.7 GiB of 11.8 GiB (82.1%), RAM+swap 23.5 GiB; limit not enforced in mode 0" */
     SUMMARY_POLICY,      /* "Policy: vm.overcommit_memory = 0 (heuristic), overcommit_ratio = 50 -> CommitLimit ..." */
+    SUMMARY_VICTIM,      /* "Next OOM victim: mysqld (pid 1234), frees ~2.3 GiB; then: java (pid 99)" */
     SUMMARY_LINES
 };
 
@@ -27,7 +28,11 @@ typedef struct Summary {
     bool warning[SUMMARY_LINES];   /* the line reports a problem: highlight it */
 } Summary;
 
-/* Fills every line from snap; `shown` is the number of rows displayed. */
+/* The process ranked `rank` (1 = next OOM victim) by badness.c, or NULL. */
+const ProcSample *summary_ranked(const Snapshot *snap, int rank);
+
+/* Fills every line from snap (ranked by oom_rank_snapshot() first for the
+ * victim line); `shown` is the number of rows displayed. */
 void summary_build(Summary *s, const Snapshot *snap, size_t shown);
 
 /* The commit gauge as `width` cells: filled cells for Committed_AS/CommitLimit,

@@ -179,25 +179,27 @@ static void draw_policy(const Snapshot *s, Line *l)
     const VmPolicy *p = &s->policy;
     char a[32], b[32];
 
-    add(l, STYLE_LABEL, "Policy ");
     if (!known(p->overcommit_memory)) {
         add(l, STYLE_WARNING, "overcommit settings unreadable");
         add(l, STYLE_NORMAL, "  CommitLimit %s (meminfo)",
             human(a, sizeof a, s->mem.commit_limit_kb));
         return;
     }
-    add(l, STYLE_NORMAL, "vm.overcommit_memory ");
-    add(l, STYLE_VALUE, "%lld", p->overcommit_memory);
+    add(l, STYLE_LABEL, "vm.overcommit_memory");
+    add(l, STYLE_VALUE, "=%lld", p->overcommit_memory);
     add(l, STYLE_NORMAL, " (%s)  ", commit_mode_name(p->overcommit_memory));
-    if (known(p->overcommit_kbytes) && p->overcommit_kbytes > 0)
-        add(l, STYLE_NORMAL, "overcommit_kbytes %lld  ", p->overcommit_kbytes);
-    else if (known(p->overcommit_ratio))
-        add(l, STYLE_NORMAL, "overcommit_ratio %lld%%  ", p->overcommit_ratio);
+    if (known(p->overcommit_kbytes) && p->overcommit_kbytes > 0) {
+        add(l, STYLE_LABEL, "overcommit_kbytes");
+        add(l, STYLE_VALUE, "=%lld  ", p->overcommit_kbytes);
+    } else if (known(p->overcommit_ratio)) {
+        add(l, STYLE_LABEL, "overcommit_ratio");
+        add(l, STYLE_VALUE, "=%lld  ", p->overcommit_ratio);
+    }
     long long limit = commit_limit_kb(&s->mem, p, s->page_kb);
-    add(l, STYLE_NORMAL, "CommitLimit ");
+    add(l, STYLE_LABEL, "CommitLimit ");
     add(l, STYLE_VALUE, "%s", human(a, sizeof a, limit));
     if (known(limit) && known(s->mem.commit_limit_kb) && limit != s->mem.commit_limit_kb)
-        add(l, STYLE_WARNING, "  != meminfo %s (%lld vs %lld KiB)",
+        add(l, STYLE_WARNING, "  differs from meminfo: %s (%lld vs %lld KiB)",
             human(b, sizeof b, s->mem.commit_limit_kb), limit, s->mem.commit_limit_kb);
 }
 
@@ -215,11 +217,11 @@ static void draw_memory(const Snapshot *s, Line *l)
     add(l, STYLE_NORMAL, " used, ");
     add(l, STYLE_VALUE, "%s", human(a, sizeof a, m->mem_available_kb));
     add(l, STYLE_NORMAL, " available   ");
-    add(l, STYLE_LABEL, "Swap ");
     if (m->swap_total_kb == 0) {
-        add(l, STYLE_NORMAL, "no swap");
+        add(l, STYLE_LABEL, "no swap");
         return;
     }
+    add(l, STYLE_LABEL, "Swap ");
     add(l, STYLE_VALUE, "%s", human(a, sizeof a, m->swap_total_kb));
     add(l, STYLE_NORMAL, " total, ");
     bool swap_known = known(m->swap_total_kb) && known(m->swap_free_kb);

@@ -46,6 +46,7 @@ static void test_summary_lines(void **state)
     assert_non_null(strstr(sum.line[SUMMARY_POLICY], "vm.overcommit_memory = 0 (heuristic)"));
     assert_non_null(strstr(sum.line[SUMMARY_POLICY], "overcommit_ratio = 50"));
     assert_null(strstr(sum.line[SUMMARY_POLICY], "WARNING"));
+    assert_string_equal(sum.line[SUMMARY_VICTIM], "Next OOM victim: none eligible");
     assert_false(sum.warning[SUMMARY_POLICY]);
 
     s.policy.overcommit_memory = 2;
@@ -72,6 +73,29 @@ static void test_summary_lines(void **state)
     summary_build(&sum, &s, 62);
     assert_non_null(strstr(sum.line[SUMMARY_POLICY], "unreadable"));
     assert_non_null(strstr(sum.line[SUMMARY_COMMIT], "unknown"));
+}
+
+static void test_victim_line(void **state)
+{
+    (void)state;
+    Snapshot s = machine();
+    ProcSample procs[2];
+    memset(procs, 0, sizeof procs);
+    procs[0].pid = 10;
+    procs[0].oom_rank = 2;
+    procs[0].oom_eligible = true;
+    snprintf(procs[0].comm, sizeof procs[0].comm, "java");
+    procs[1].pid = 1234;
+    procs[1].oom_rank = 1;
+    procs[1].oom_eligible = true;
+    procs[1].rss_anon_kb = 2411724;   /* 2.3 GiB of anonymous memory */
+    snprintf(procs[1].comm, sizeof procs[1].comm, "mysqld");
+    s.procs = procs;
+    s.nprocs = 2;
+    Summary sum;
+    summary_build(&sum, &s, 2);
+    assert_string_equal(sum.line[SUMMARY_VICTIM],
+                        "Next OOM victim: mysqld (pid 1234), frees ~2.3 GiB; then: java (pid 10)");
 }
 
 static void test_gauge(void **state)
@@ -165,7 +189,20 @@ static void test_json_report(void **state)
     assert_non_null(strstr(out, "\"command\":\"my\\\"sql\\\\d\""));
     /* one document, one line */
     assert_int_equal(strchr(out, '\n') - out, (long)strlen(out) - 1);
+    assert_non_null(strstr(out, "\"next_victim\":null"));
+    assert_non_null(strstr(out, "\"oom_rank\":null,\"oom_badness_pages\":null"));
     free(out);
+
+    /* ranked by the predictor: the victim is named and each row has its rank */
+    p.oom_eligible = true;
+    p.oom_rank = 1;
+    p.badness_pages = 3102016;
+    p.oom_score_predicted = 674;
+    out = render(RENDER_JSON, &s);
+    assert_non_null(strstr(out, "\"next_victim\":{\"pid\":1234,\"command\":\"my\\\"sql\\\\d\","
+                                "\"badness_pages\":3102016}"));
+    assert_non_null(strstr(out, "\"oom_rank\":1,\"oom_badness_pages\":3102016,"
+                                "\"oom_score_predicted\":674}"));
 
     /* figures the system did not give are null, not 0 */
     s.policy.overcommit_memory = VALUE_MISSING;
@@ -188,8 +225,9 @@ static void test_csv_report(void **state)
     char *out = render(RENDER_CSV, &s);
     assert_string_equal(out,
         "time,pid,user,uid,nice,virt_kb,res_kb,shr_kb,swap_kb,mem_pct,oom_score,"
-        "oom_score_adj,command,command_line,start_ticks\n"
-        "1700000000,1234,mysql,0,0,131072,65536,1024,0,0.27,674,500,\"a,b \"\"c\"\"\",,0\n");
+        "oom_score_adj,command,command_line,start_ticks,oom_rank,oom_badness_pages,"
+        "oom_score_predicted\n"
+        "1700000000,1234,mysql,0,0,131072,65536,1024,0,0.27,674,500,\"a,b \"\"c\"\"\",,0,,,0\n");
     free(out);
 }
 
@@ -197,6 +235,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_lines),
+        cmocka_unit_test(test_victim_line),
         cmocka_unit_test(test_gauge),
         cmocka_unit_test(test_text_report),
         cmocka_unit_test(test_json_report),

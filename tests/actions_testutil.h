@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * actions_testutil.h - live test fixtures for the action tests: real child
+ * processes with a known name and thread count, and what the kernel says
+ * about them.
+ */
+#ifndef OOMTOP_ACTIONS_TESTUTIL_H
+#define OOMTOP_ACTIONS_TESTUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "procid.h"
+
+#define TEST_MAX_THREADS 8
+
+/* Collects the audit lines a PrivCtx hands out (instead of syslog). */
+typedef struct TestAudit {
+    int calls;
+    char last[512];
+} TestAudit;
+
+void test_audit_sink(void *arg, const char *line);
+
+/* Forks a child that names itself `name` (comm), runs `nthreads` threads in
+ * all, and sleeps until killed (or its parent dies). Returns once every
+ * thread exists. */
+pid_t test_child_spawn(const char *name, int nthreads);
+
+/* Sends SIGKILL and reaps. */
+void test_child_kill(pid_t pid);
+
+/* True if pid is still our unreaped, running child. */
+bool test_child_alive(pid_t pid);
+
+/* /proc/PID/<file> as an integer; aborts the test if unreadable. */
+int test_proc_int(pid_t pid, const char *file);
+
+/* The nice of every thread of pid (getpriority on each TID of
+ * /proc/PID/task). Returns the thread count. */
+int test_thread_nices(pid_t pid, int *nices, int max);
+
+/* The identity of pid now (from the real /proc). */
+ProcId test_proc_id(pid_t pid);
+
+#endif
