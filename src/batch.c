@@ -65,14 +65,20 @@ int batch_run(const Options *o)
             status = 1;
             break;
         }
-        FormatCtx ctx = { .scale = UNIT_AUTO, .mem_total_kb = snap->mem.mem_total_kb,
-                          .full_command = o->full_command };
+        VmPolicy sim;
+        ReportCtx ctx = { .fmt = { .scale = UNIT_AUTO, .mem_total_kb = snap->mem.mem_total_kb,
+                                   .full_command = o->full_command } };
+        if (o->what_if) {
+            report_what_if_policy(&sim, &snap->policy, o->what_if_mode, o->what_if_ratio,
+                                  o->what_if_kbytes);
+            ctx.what_if = &sim;
+        }
         switch (o->output) {
         case OUTPUT_JSON: report_json(stdout, snap, &table, &ctx); break;
         case OUTPUT_CSV:
             if (i == 0)
                 report_csv_header(stdout);
-            report_csv(stdout, snap, &table, &ctx);
+            report_csv(stdout, snap, &table, &ctx.fmt);
             break;
         case OUTPUT_TEXT: report_text(stdout, snap, &table, &ctx); break;
         }

@@ -25,9 +25,12 @@ typedef struct CgroupMounts {
 
 /* Finds the memory hierarchy from `proc_root`/self/mountinfo and
  * `proc_root`/cgroups. The v1 controller wins when mounted (the memory
- * controller can only be in one hierarchy). Returns 1 or 2 (the version
- * found), or 0 with an explanation in err when there is none. */
-int cgroup_find_mounts(const char *proc_root, CgroupMounts *m, char *err, size_t errlen);
+ * controller can only be in one hierarchy); a cgroup2 mount counts only if
+ * its cgroup.controllers lists "memory". `fs_prefix` is put before every
+ * mount point (NULL or "" normally; a fixture tree in tests). Returns 1 or
+ * 2 (the version found), or 0 with an explanation in err when none is. */
+int cgroup_find_mounts(const char *proc_root, const char *fs_prefix, CgroupMounts *m,
+                       char *err, size_t errlen);
 
 typedef struct CgroupReader CgroupReader;
 

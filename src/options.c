@@ -29,6 +29,9 @@ static const char usage_text[] =
     "  -c, --command-line     show full command lines\n"
     "  -K, --kernel-threads   show kernel threads\n"
     "  -o, --output FORMAT    batch output format: text (default), json or csv\n"
+    "      --what-if=MODE[,ratio=N|,kbytes=N]\n"
+    "                         batch: show what overcommit MODE (0, 1, 2) would do now;\n"
+    "                         nothing is written to /proc/sys\n"
     "      --readonly         disable every action that changes the system\n"
     "  -h, --help             this help\n"
     "  -V, --version          version and the libraries it was built with\n";
@@ -119,7 +122,37 @@ static void set_defaults(Options *o)
     o->sort_col = COL_OOM;
 }
 
-enum { OPT_READONLY = 256 };
+/* --what-if=MODE[,ratio=N|,kbytes=N]: the policy to simulate. */
+static enum OptionsResult parse_what_if(Options *o, const char *arg, char *err, size_t errlen)
+{
+    char buf[128], *rest = buf, *tok;
+    long v;
+    if (strlen(arg) >= sizeof buf)
+        return fail(err, errlen, "--what-if: value too long");
+    strcpy(buf, arg);
+    tok = strsep(&rest, ",");
+    if (!parse_long(tok, 0, 2, &v))
+        return fail(err, errlen, "--what-if: mode '%.20s' is not 0, 1 or 2", tok);
+    o->what_if = true;
+    o->what_if_mode = (int)v;
+    o->what_if_ratio = o->what_if_kbytes = -1;
+    while ((tok = strsep(&rest, ",")) != NULL) {
+        if (strncmp(tok, "ratio=", 6) == 0 && o->what_if_kbytes < 0 && o->what_if_ratio < 0 &&
+            parse_long(tok + 6, 0, INT_MAX, &v)) {
+            o->what_if_ratio = v;
+        } else if (strncmp(tok, "kbytes=", 7) == 0 && o->what_if_ratio < 0 &&
+                   o->what_if_kbytes < 0 && parse_long(tok + 7, 0, LONG_MAX / 1024, &v)) {
+            o->what_if_kbytes = v;
+        } else {
+            return fail(err, errlen,
+                        "--what-if: '%.30s' is not ratio=PERCENT or kbytes=KIB (one of them, once)",
+                        tok);
+        }
+    }
+    return OPTIONS_OK;
+}
+
+enum { OPT_READONLY = 256, OPT_WHAT_IF };
 
 static const struct option long_options[] = {
     { "batch", no_argument, NULL, 'b' },
@@ -133,6 +166,7 @@ static const struct option long_options[] = {
     { "kernel-threads", no_argument, NULL, 'K' },
     { "output", required_argument, NULL, 'o' },
     { "readonly", no_argument, NULL, OPT_READONLY },
+    { "what-if", required_argument, NULL, OPT_WHAT_IF },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
@@ -173,6 +207,7 @@ static enum OptionsResult apply_option(Options *o, int c, const char *arg, char 
             return fail(err, errlen, "-o: unknown format '%.40s' (text, json or csv)", arg);
         break;
     case OPT_READONLY: o->readonly = true; break;
+    case OPT_WHAT_IF: return parse_what_if(o, arg, err, errlen);
     case 'h': o->help = true; break;
     case 'V': o->version = true; break;
     default: return fail(err, errlen, "unknown option");
@@ -198,6 +233,8 @@ enum OptionsResult options_parse(Options *o, int argc, char **argv, char *err, s
     }
     if (optind < argc)
         return fail(err, errlen, "unexpected argument '%.40s'", argv[optind]);
+    if (o->what_if && !o->batch)
+        return fail(err, errlen, "--what-if needs batch mode (-b); interactively press w");
     if (o->output != OUTPUT_TEXT && !o->batch)
         return fail(err, errlen, "-o json and -o csv need batch mode (-b)");
     return (o->help || o->version) ? OPTIONS_EXIT : OPTIONS_OK;

@@ -30,6 +30,10 @@ typedef struct Options {
     bool readonly;              /* --readonly */
     bool show_kthreads;
     bool full_command;          /* -c */
+    bool what_if;               /* --what-if=MODE[,ratio=N|,kbytes=N] */
+    int what_if_mode;           /* 0..2 */
+    long long what_if_ratio;    /* -1: keep the live setting */
+    long long what_if_kbytes;   /* -1: keep the live setting */
     bool help;                  /* -h/--help */
     bool version;               /* -V/--version */
 } Options;

@@ -9,6 +9,7 @@
 
 #include "jsonw.h"
 #include "summary.h"
+#include "whatif.h"
 
 /* One cell padded to its column's width (right-aligned unless left_align). */
 static void put_cell(FILE *f, const ColumnDesc *d, const char *text, bool last)
@@ -21,10 +22,43 @@ static void put_cell(FILE *f, const ColumnDesc *d, const char *text, bool last)
         fprintf(f, "%*s ", d->width, text);
 }
 
-void report_text(FILE *f, const Snapshot *snap, const ProcTable *t, const FormatCtx *ctx)
+void report_what_if_policy(VmPolicy *sim, const VmPolicy *live, int mode, long long ratio,
+                           long long kbytes)
 {
+    *sim = *live;
+    whatif_set_mode(sim, mode);
+    if (ratio >= 0)
+        whatif_set_ratio(sim, ratio);
+    if (kbytes >= 0)
+        whatif_set_kbytes(sim, kbytes);
+}
+
+/* In what-if, the header describes the simulated machine: its policy and
+ * the CommitLimit that policy would give; the banner says it is not real. */
+static void what_if_header(FILE *f, const Snapshot *live, const VmPolicy *sim, Snapshot *shown)
+{
+    WhatIfCommit c;
+    char line[SUMMARY_LINE_MAX];
+    whatif_commit(&live->mem, sim, live->page_kb, VALUE_MISSING, &c);
+    whatif_banner(line, sizeof line, sim, &live->policy);
+    fprintf(f, "%s\n", line);
+    whatif_summary(line, sizeof line, &c);
+    fprintf(f, "What-if: %s\n", line);
+    *shown = *live;
+    shown->policy = *sim;
+    shown->mem.commit_limit_kb = c.commit_limit_kb;
+}
+
+void report_text(FILE *f, const Snapshot *snap, const ProcTable *t, const ReportCtx *rc)
+{
+    const FormatCtx *ctx = &rc->fmt;
     Summary s;
+    Snapshot simulated;
     char cell[4096];
+    if (rc->what_if) {
+        what_if_header(f, snap, rc->what_if, &simulated);
+        snap = &simulated;
+    }
     summary_build(&s, snap, t->nrows);
     for (int i = 0; i < SUMMARY_LINES; i++)
         fprintf(f, "%s\n", s.line[i]);
@@ -187,8 +221,27 @@ static void json_process(JsonW *w, const ProcSample *p, const FormatCtx *ctx)
     jw_object_end(w);
 }
 
-void report_json(FILE *f, const Snapshot *snap, const ProcTable *t, const FormatCtx *ctx)
+static void json_what_if(JsonW *w, const Snapshot *snap, const VmPolicy *sim)
 {
+    WhatIfCommit c;
+    whatif_commit(&snap->mem, sim, snap->page_kb, VALUE_MISSING, &c);
+    jw_object_begin(w, "what_if");
+    jw_int(w, "mode", c.mode);
+    jw_int(w, "ratio", c.ratio);
+    jw_int(w, "kbytes", c.kbytes);
+    jw_int_or_null(w, "commit_limit_kb", c.commit_limit_kb);
+    jw_int_or_null(w, "committed_as_kb", c.committed_as_kb);
+    jw_int_or_null(w, "headroom_kb", c.headroom_kb);
+    if (c.largest_allocation_kb == WHATIF_UNLIMITED)
+        jw_null(w, "largest_allocation_kb");
+    else
+        jw_int_or_null(w, "largest_allocation_kb", c.largest_allocation_kb);
+    jw_object_end(w);
+}
+
+void report_json(FILE *f, const Snapshot *snap, const ProcTable *t, const ReportCtx *rc)
+{
+    const FormatCtx *ctx = &rc->fmt;
     JsonW w;
     jw_init(&w, f);
     jw_object_begin(&w, NULL);
@@ -196,6 +249,8 @@ void report_json(FILE *f, const Snapshot *snap, const ProcTable *t, const Format
     jw_int(&w, "tasks_total", (long long)snap->ntasks_total);
     json_memory(&w, &snap->mem);
     json_policy(&w, &snap->policy);
+    if (rc->what_if)
+        json_what_if(&w, snap, rc->what_if);
     const ProcSample *victim = summary_ranked(snap, 1);
     if (victim) {
         jw_object_begin(&w, "next_victim");

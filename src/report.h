@@ -11,12 +11,23 @@
 #include "model.h"
 #include "proctable.h"
 
-/* Header lines, a blank line, the column titles and one line per row.
+/* What a report shows besides the live figures. */
+typedef struct ReportCtx {
+    FormatCtx fmt;
+    const VmPolicy *what_if;    /* simulated policy, or NULL for the live view */
+} ReportCtx;
+
+/* The live policy changed as --what-if asks (values < 0 keep the live one). */
+void report_what_if_policy(VmPolicy *sim, const VmPolicy *live, int mode, long long ratio,
+                           long long kbytes);
+
+/* Header lines (in what-if, the banner and the simulated figures first),
+ * a blank line, the column titles and one line per row.
  * Every string is sanitised; COMMAND is last and not truncated. */
-void report_text(FILE *f, const Snapshot *snap, const ProcTable *t, const FormatCtx *ctx);
+void report_text(FILE *f, const Snapshot *snap, const ProcTable *t, const ReportCtx *ctx);
 
 /* One JSON object on one line; schema in oomtop(1), "JSON OUTPUT". */
-void report_json(FILE *f, const Snapshot *snap, const ProcTable *t, const FormatCtx *ctx);
+void report_json(FILE *f, const Snapshot *snap, const ProcTable *t, const ReportCtx *ctx);
 
 /* The CSV header row: "time" then the same names as the JSON process fields. */
 void report_csv_header(FILE *f);

@@ -130,12 +130,16 @@ static void draw_row(const ProcSample *p, const FormatCtx *ctx, int row, int col
     ui_put(row, 0, line, cols, st);
 }
 
-static void keep_visible(ListView *v, long page)
+static void keep_visible(ListView *v, long nrows, long page)
 {
     if (v->selected < 0 || page <= 0) {
         v->scroll = 0;
         return;
     }
+    /* The table may have shrunk: never leave empty lines below its end
+     * while rows above are hidden. */
+    if (v->scroll > nrows - page)
+        v->scroll = nrows - page;
     if (v->selected < v->scroll)
         v->scroll = v->selected;
     else if (v->selected >= v->scroll + page)
@@ -151,7 +155,7 @@ void view_list_draw(ListView *v, const ProcTable *t, const FormatCtx *ctx, int t
         return;
     draw_titles(t, top, cols);
     long page = rows - 1;
-    keep_visible(v, page);
+    keep_visible(v, (long)t->nrows, page);
     for (long i = 0; i < page && v->scroll + i < (long)t->nrows; i++) {
         long r = v->scroll + i;
         draw_row(t->rows[r], ctx, top + 1 + (int)i, cols, r == v->selected);

@@ -66,6 +66,19 @@ static void test_good_values(void **state)
     assert_int_equal(o.uid, 0);
     assert_true(o.sort_reverse && o.full_command && o.show_kthreads && o.readonly);
     assert_int_equal(parse(&o, err, ARGS("-u", "0")), OPTIONS_OK);
+    assert_false(o.what_if);
+    assert_int_equal(parse(&o, err, ARGS("-b", "--what-if=2,ratio=80")), OPTIONS_OK);
+    assert_true(o.what_if);
+    assert_int_equal(o.what_if_mode, 2);
+    assert_int_equal(o.what_if_ratio, 80);
+    assert_int_equal(o.what_if_kbytes, -1);
+    assert_int_equal(parse(&o, err, ARGS("-b", "--what-if=1")), OPTIONS_OK);
+    assert_int_equal(o.what_if_mode, 1);
+    assert_int_equal(o.what_if_ratio, -1);
+    assert_int_equal(parse(&o, err, ARGS("-b", "--what-if", "2,kbytes=16777216")), OPTIONS_OK);
+    assert_int_equal(o.what_if_kbytes, 16777216);
+    assert_int_equal(parse(&o, err, ARGS("-b", "-o", "csv")), OPTIONS_OK);
+    assert_int_equal(o.output, OUTPUT_CSV);
     assert_int_equal(parse(&o, err, ARGS("-h")), OPTIONS_EXIT);
     assert_true(o.help);
     assert_int_equal(parse(&o, err, ARGS("--version")), OPTIONS_EXIT);
@@ -104,6 +117,16 @@ static void test_bad_values(void **state)
         { ARGS("-s", "bogus"), "-s" },
         { ARGS("-o", "xml"), "-o" },
         { ARGS("-o", "json"), "batch" },    /* json without -b */
+        { ARGS("-b", "--what-if=3"), "--what-if" },
+        { ARGS("-b", "--what-if=x"), "--what-if" },
+        { ARGS("-b", "--what-if="), "--what-if" },
+        { ARGS("-b", "--what-if=2,ratio=x"), "--what-if" },
+        { ARGS("-b", "--what-if=2,ratio=-5"), "--what-if" },
+        { ARGS("-b", "--what-if=2,ratio=50,kbytes=100"), "--what-if" },
+        { ARGS("-b", "--what-if=2,ratio=50,ratio=60"), "--what-if" },
+        { ARGS("-b", "--what-if=2,frob=1"), "--what-if" },
+        { ARGS("-b", "--what-if=2,"), "--what-if" },
+        { ARGS("--what-if=2"), "batch" },
         { ARGS("-x"), "unknown option" },
         { ARGS("--frobnicate"), "unknown option" },
         { ARGS("-n"), "needs a value" },

@@ -132,27 +132,33 @@ static ProcSample sample_proc(void)
 
 enum Render { RENDER_TEXT, RENDER_JSON, RENDER_CSV };
 
-static char *render(enum Render kind, Snapshot *s)
+static char *render_what_if(enum Render kind, Snapshot *s, const VmPolicy *what_if)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     ProcTable t;
     ProcFilter filter = { 0 };
-    FormatCtx ctx = { .scale = UNIT_AUTO, .mem_total_kb = s->mem.mem_total_kb };
+    ReportCtx ctx = { .fmt = { .scale = UNIT_AUTO, .mem_total_kb = s->mem.mem_total_kb },
+                      .what_if = what_if };
     proctable_init(&t);
     assert_int_equal(proctable_build(&t, s, &filter), 0);
     if (kind == RENDER_JSON) {
         report_json(f, s, &t, &ctx);
     } else if (kind == RENDER_CSV) {
         report_csv_header(f);
-        report_csv(f, s, &t, &ctx);
+        report_csv(f, s, &t, &ctx.fmt);
     } else {
         report_text(f, s, &t, &ctx);
     }
     fclose(f);
     proctable_free(&t);
     return buf;
+}
+
+static char *render(enum Render kind, Snapshot *s)
+{
+    return render_what_if(kind, s, NULL);
 }
 
 static void test_text_report(void **state)
@@ -231,6 +237,45 @@ static void test_csv_report(void **state)
     free(out);
 }
 
+static void test_what_if_reports(void **state)
+{
+    (void)state;
+    Snapshot s = machine();
+    VmPolicy sim;
+    report_what_if_policy(&sim, &s.policy, 2, -1, -1);
+    char *out = render_what_if(RENDER_TEXT, &s, &sim);
+    assert_non_null(strstr(out, "WHAT-IF mode 2, ratio 50"));
+    assert_non_null(strstr(out, "(live: mode 0, ratio 50)"));
+    assert_non_null(strstr(out, "hard limit (mode 2)"));   /* the simulated gauge */
+    assert_non_null(strstr(out, "vm.overcommit_memory = 2 (strict)"));
+    free(out);
+
+    out = render_what_if(RENDER_JSON, &s, &sim);
+    /* kernel-memory worked example (b): 3085512 - 2048 admin - 25102 user
+     * reserve - 2430174 committed - 1 (strict <) = 628187 pages */
+    assert_non_null(strstr(out, "\"what_if\":{\"mode\":2,\"ratio\":50,\"kbytes\":0,"
+                                "\"commit_limit_kb\":12342048,\"committed_as_kb\":9720696,"
+                                "\"headroom_kb\":2613160,\"largest_allocation_kb\":2512748}"));
+    /* the live figures stay live */
+    assert_non_null(strstr(out, "\"policy\":{\"overcommit_memory\":0,"));
+    free(out);
+
+    report_what_if_policy(&sim, &s.policy, 2, 80, -1);
+    out = render_what_if(RENDER_JSON, &s, &sim);
+    assert_non_null(strstr(out, "\"ratio\":80,\"kbytes\":0,\"commit_limit_kb\":19747276,"));
+    free(out);
+
+    report_what_if_policy(&sim, &s.policy, 1, -1, -1);
+    out = render_what_if(RENDER_JSON, &s, &sim);
+    assert_non_null(strstr(out, "\"headroom_kb\":null,\"largest_allocation_kb\":null}"));
+    free(out);
+
+    report_what_if_policy(&sim, &s.policy, 0, -1, -1);
+    out = render_what_if(RENDER_JSON, &s, &sim);
+    assert_non_null(strstr(out, "\"largest_allocation_kb\":24684096}"));   /* RAM + swap */
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_text_report),
         cmocka_unit_test(test_json_report),
         cmocka_unit_test(test_csv_report),
+        cmocka_unit_test(test_what_if_reports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

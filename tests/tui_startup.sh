@@ -40,7 +40,7 @@ tui_lacks 'differs from meminfo' || tui_fail "recomputed CommitLimit differs fro
 tui_keys / && tui_type "$NAME" && tui_keys Enter
 tui_wait_for "search '$NAME'" "search in force"
 tui_keys e
-tui_wait_for 'units KiB' "units KiB"
+tui_wait_for 'Memory columns in KiB' "units KiB"
 tui_keys Space
 tui_poll tui_rows_are "$CHILD_PID" || tui_fail "child $CHILD_PID not the only row"
 
