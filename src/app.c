@@ -190,7 +190,7 @@ static void draw(App *a)
     ui_erase();
     if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS) {
         char note[64];
-        snprintf(note, sizeof note, "Terminal too small (%dx%d), need %dx%d", cols, rows,
+        snprintf(note, sizeof note, "Too small %dx%d (min %dx%d)", cols, rows,
                  UI_MIN_COLS, UI_MIN_ROWS);
         ui_cursor(-1, 0);
         ui_put(0, 0, note, cols, STYLE_WARNING);

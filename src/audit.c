@@ -7,6 +7,7 @@
 #include "audit.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +66,7 @@ const char *audit_format_who(char *buf, size_t len, uid_t uid, const char *name,
 
 const char *audit_format_line(char *buf, size_t len, const char *who, const AuditEvent *ev)
 {
-    char what[256];
+    char what[PATH_MAX + 256];
 
     snprintf(buf, len, "%s: %s", who, audit_describe(ev, what, sizeof what));
     return buf;
@@ -122,7 +123,7 @@ void audit_syslog_sink(void *arg, const char *line)
 void audit_record(AuditSink sink, void *sink_arg, const AuditEvent *ev,
                   char *status, size_t statuslen)
 {
-    char who[160], line[512];
+    char who[160], line[PATH_MAX + 512];
 
     audit_format_line(line, sizeof line, audit_current_who(who, sizeof who), ev);
     (sink ? sink : audit_syslog_sink)(sink_arg, line);

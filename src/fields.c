@@ -9,6 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <time.h>
+
+#include "memcg.h"
 #include "text.h"
 
 static const ColumnDesc columns[COL_COUNT] = {
@@ -29,12 +32,32 @@ static const ColumnDesc columns[COL_COUNT] = {
                   "oom_score_adj, -1000 (never killed) .. 1000 (killed first)" },
     [COL_COMMAND] = { "command", "COMMAND", 0, true, false,
                       "command name (c: full command line)" },
+    [COL_RANK] = { "rank", "RANK", 5, false, false,
+                   "order in which the OOM killer would pick it: 1 = next victim, - = never" },
+    [COL_ANON] = { "anon", "ANON", 7, false, true, "resident anonymous memory, RssAnon" },
+    [COL_FILE] = { "file", "FILE", 7, false, true, "resident file-backed memory, RssFile" },
+    [COL_SHMEM] = { "shmem", "SHMEM", 7, false, true,
+                    "resident shared memory (SysV, shared anonymous, tmpfs), RssShmem" },
+    [COL_CGROUP] = { "cgroup", "CGROUP", 20, true, false,
+                     "memory cgroup: its systemd unit, else its path", NEED_CGROUP },
+    [COL_CGMEM] = { "cgmem", "CG%", 5, false, true,
+                    "usage of the nearest limited cgroup as a percentage of its limit",
+                    NEED_CGROUP },
+    [COL_START] = { "start", "START", 8, false, true, "when the process started" },
 };
 
 const enum ColumnId fields_default_columns[] = {
     COL_PID, COL_USER, COL_NI, COL_VIRT, COL_RES, COL_SHR, COL_SWAP,
-    COL_MEM, COL_OOM, COL_ADJ, COL_COMMAND, COL_NONE
+    COL_MEM, COL_OOM, COL_ADJ, COL_RANK, COL_COMMAND, COL_NONE
 };
+
+unsigned fields_needs(const enum ColumnId *cols)
+{
+    unsigned needs = 0;
+    for (; *cols != COL_NONE; cols++)
+        needs |= columns[*cols].needs;
+    return needs;
+}
 
 const ColumnDesc *fields_desc(enum ColumnId col)
 {
@@ -58,6 +81,35 @@ static const char *command_text(const ProcSample *p, const FormatCtx *ctx)
     if (ctx->full_command && p->cmdline && p->cmdline[0])
         return p->cmdline;
     return p->comm;
+}
+
+static void format_cgroup(char *buf, size_t len, const ProcSample *p)
+{
+    const MemcgInfo *m = p->memcg;
+    snprintf(buf, len, "%s", !m ? "-" : (m->unit && m->unit[0]) ? m->unit : m->path);
+}
+
+static void format_cgmem(char *buf, size_t len, const ProcSample *p)
+{
+    double pct = p->memcg ? memcg_fill_percent(p->memcg) : -1.0;
+    if (pct < 0)
+        snprintf(buf, len, "-");
+    else
+        snprintf(buf, len, "%.0f", pct);
+}
+
+/* Start time as a clock time today, else as a date, like ps's STIME. */
+static void format_start(char *buf, size_t len, const ProcSample *p, const FormatCtx *ctx)
+{
+    if (ctx->clock_ticks <= 0 || ctx->boot_time_s == 0) {
+        snprintf(buf, len, "%llu", p->start_ticks);
+        return;
+    }
+    time_t t = (time_t)(ctx->boot_time_s + p->start_ticks / (unsigned long long)ctx->clock_ticks);
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(buf, len, now - t < 86400 ? "%H:%M:%S" : "%b%d", &tm);
 }
 
 void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col,
@@ -96,6 +148,18 @@ void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col
             snprintf(buf, len, "?");
         break;
     case COL_COMMAND: snprintf(buf, len, "%s", command_text(p, ctx)); break;
+    case COL_RANK:
+        if (p->oom_rank > 0)
+            snprintf(buf, len, "%d", p->oom_rank);
+        else
+            snprintf(buf, len, "-");
+        break;
+    case COL_ANON: format_kb_column(buf, len, p->rss_anon_kb, ctx->scale, width); break;
+    case COL_FILE: format_kb_column(buf, len, p->rss_file_kb, ctx->scale, width); break;
+    case COL_SHMEM: format_kb_column(buf, len, p->rss_shmem_kb, ctx->scale, width); break;
+    case COL_CGROUP: format_cgroup(buf, len, p); break;
+    case COL_CGMEM: format_cgmem(buf, len, p); break;
+    case COL_START: format_start(buf, len, p, ctx); break;
     default: snprintf(buf, len, "?"); break;
     }
 }
@@ -103,6 +167,19 @@ void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col
 static int cmp_ll(long long a, long long b)
 {
     return (a > b) - (a < b);
+}
+
+static int cmp_double(double a, double b)
+{
+    return (a > b) - (a < b);
+}
+
+static int compare_cgroup(const ProcSample *a, const ProcSample *b)
+{
+    char x[256], y[256];
+    format_cgroup(x, sizeof x, a);
+    format_cgroup(y, sizeof y, b);
+    return strcmp(x, y);
 }
 
 int fields_compare(const ProcSample *a, const ProcSample *b, enum ColumnId col)
@@ -119,6 +196,19 @@ int fields_compare(const ProcSample *a, const ProcSample *b, enum ColumnId col)
     case COL_OOM: return cmp_ll(a->oom_score, b->oom_score);
     case COL_ADJ: return cmp_ll(a->oom_score_adj, b->oom_score_adj);
     case COL_COMMAND: return strcmp(a->comm, b->comm);
+    case COL_RANK:
+        /* never-picked processes after every ranked one */
+        if ((a->oom_rank > 0) != (b->oom_rank > 0))
+            return a->oom_rank > 0 ? -1 : 1;
+        return cmp_ll(a->oom_rank, b->oom_rank);
+    case COL_ANON: return cmp_ll(a->rss_anon_kb, b->rss_anon_kb);
+    case COL_FILE: return cmp_ll(a->rss_file_kb, b->rss_file_kb);
+    case COL_SHMEM: return cmp_ll(a->rss_shmem_kb, b->rss_shmem_kb);
+    case COL_CGROUP: return compare_cgroup(a, b);
+    case COL_CGMEM:
+        return cmp_double(a->memcg ? memcg_fill_percent(a->memcg) : -1.0,
+                          b->memcg ? memcg_fill_percent(b->memcg) : -1.0);
+    case COL_START: return cmp_ll((long long)a->start_ticks, (long long)b->start_ticks);
     default: return 0;
     }
 }

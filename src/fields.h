@@ -26,7 +26,21 @@ enum ColumnId {
     COL_OOM = 9,
     COL_ADJ = 10,
     COL_COMMAND = 11,
+    COL_RANK = 12,
+    COL_ANON = 13,
+    COL_FILE = 14,
+    COL_SHMEM = 15,
+    COL_CGROUP = 16,
+    COL_CGMEM = 17,
+    COL_START = 18,
     COL_COUNT
+};
+
+/* Data a column needs beyond what every refresh reads; the union over the
+ * visible columns decides what the sampler and the model do. */
+enum ColumnNeeds {
+    NEED_NOTHING = 0,
+    NEED_CGROUP = 1u << 0,      /* cgroup_attach(): /proc/PID/cgroup + cgroup files */
 };
 
 typedef struct ColumnDesc {
@@ -36,6 +50,7 @@ typedef struct ColumnDesc {
     bool left_align;
     bool sort_desc;         /* natural direction when chosen as sort key */
     const char *help;       /* one line for the help screen and man page */
+    unsigned needs;         /* enum ColumnNeeds */
 } ColumnDesc;
 
 /* How cells are turned into text. */
@@ -43,12 +58,17 @@ typedef struct FormatCtx {
     enum UnitScale scale;
     long long mem_total_kb;  /* for %MEM */
     bool full_command;       /* COMMAND shows the command line, not comm */
+    unsigned long long boot_time_s; /* wall clock at boot, for START; 0 = show uptime ticks */
+    long clock_ticks;        /* sysconf(_SC_CLK_TCK) */
 } FormatCtx;
 
 /* The default columns, in display order, terminated by COL_NONE. */
 extern const enum ColumnId fields_default_columns[];
 
 const ColumnDesc *fields_desc(enum ColumnId col);
+
+/* Union of the needs of a COL_NONE-terminated column list. */
+unsigned fields_needs(const enum ColumnId *cols);
 
 /* Column by its name (case-insensitive, "%mem" and "mem" both work), or
  * COL_NONE when unknown. */

@@ -80,33 +80,83 @@ static const char *uid_label(uid_t uid, char *buf, size_t len)
     return buf;
 }
 
+static const char *cap_name(int cap)
+{
+    switch (cap) {
+    case PRIVOPS_CAP_DAC_OVERRIDE: return "CAP_DAC_OVERRIDE";
+    case PRIVOPS_CAP_KILL: return "CAP_KILL";
+    case PRIVOPS_CAP_SYS_NICE: return "CAP_SYS_NICE";
+    case PRIVOPS_CAP_SYS_RESOURCE: return "CAP_SYS_RESOURCE";
+    default: return "a capability";
+    }
+}
+
 /* How we run, for the end of a permission message. */
-static const char *running_as(int cap, const char *cap_name, char *buf, size_t len)
+static const char *running_as(int cap, char *buf, size_t len)
 {
     char who[64];
 
     if (geteuid() == 0)
         snprintf(buf, len, "running as root %s %s", privops_have_cap(cap) ? "with" : "without",
-                 cap_name);
+                 cap_name(cap));
     else
         snprintf(buf, len, "running as %s", uid_label(geteuid(), who, sizeof who));
     return buf;
 }
 
-/* "pid 1 (systemd) belongs to uid 0 (root): <verb> another user's process
- * needs <need> (running as ...)", or "" if the owner is us. */
-static bool other_owner_msg(int dfd, const ProcId *id, const char *verb, const char *need,
-                            int cap, const char *cap_name, char *msg, size_t msglen)
+/* The effective uid of the process in dfd (status "Uid:" line), which may
+ * differ from the owner of its /proc files (root when non-dumpable). */
+static bool target_euid(int dfd, uid_t *uid)
+{
+    char buf[4096];
+    int fd = openat(dfd, "status", O_RDONLY | O_CLOEXEC);
+    ssize_t n;
+    unsigned long real, eff;
+
+    if (fd < 0)
+        return false;
+    n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return false;
+    buf[n] = '\0';
+    const char *u = strstr(buf, "\nUid:");
+    if (!u || sscanf(u + 5, "%lu %lu", &real, &eff) != 2)
+        return false;
+    *uid = (uid_t)eff;
+    return true;
+}
+
+/* For a permission refusal on someone else's process: "pid 1 (systemd)
+ * belongs to uid 0 (root): <verb> another user's process needs <need>
+ * (running as ...)". `file` ("" = the directory) is the one whose owner
+ * decides access. Returns false (msg untouched) when it is ours or we
+ * hold `cap` (which overrides ownership), so the caller explains the
+ * refusal otherwise. */
+static bool other_owner_msg(int dfd, const char *file, const ProcId *id, const char *verb,
+                            const char *need, int cap, char *msg, size_t msglen)
 {
     struct stat st;
+    uid_t uid;
     char label[LABEL_MAX], owner[64], run[96];
 
-    if (fstat(dfd, &st) < 0 || st.st_uid == geteuid())
+    if (privops_have_cap(cap) || fstatat(dfd, file, &st, AT_EMPTY_PATH) < 0)
         return false;
-    snprintf(msg, msglen, "%s belongs to %s: %s another user's process needs %s (%s)",
-             procid_label(id, label, sizeof label), uid_label(st.st_uid, owner, sizeof owner),
-             verb, need, running_as(cap, cap_name, run, sizeof run));
-    return true;
+    procid_label(id, label, sizeof label);
+    running_as(cap, run, sizeof run);
+    if (!target_euid(dfd, &uid))
+        uid = st.st_uid;
+    if (uid != geteuid()) {
+        snprintf(msg, msglen, "%s belongs to %s: %s another user's process needs %s (%s)",
+                 label, uid_label(uid, owner, sizeof owner), verb, need, run);
+        return true;
+    }
+    if (st.st_uid != geteuid()) {
+        snprintf(msg, msglen, "%s is not dumpable, so its /proc files belong to %s: %s it"
+                 " needs root (%s)", label, uid_label(st.st_uid, owner, sizeof owner), verb, run);
+        return true;
+    }
+    return false;
 }
 
 static int read_int_at(int dfd, const char *name, int *out)
@@ -126,7 +176,9 @@ static int read_int_at(int dfd, const char *name, int *out)
     return 0;
 }
 
-static void oom_write_failed(int dfd, const ProcId *id, int old, int adj, int e,
+/* Why oom_score_adj could not be read or written; `at_open` tells a file
+ * permission refusal (ownership) from the kernel's floor check on write. */
+static void oom_write_failed(int dfd, const ProcId *id, int old, int adj, int e, bool at_open,
                              char *msg, size_t msglen)
 {
     char label[LABEL_MAX], run[96];
@@ -134,12 +186,13 @@ static void oom_write_failed(int dfd, const ProcId *id, int old, int adj, int e,
     procid_label(id, label, sizeof label);
     if (e == ENOENT || e == ESRCH) {
         snprintf(msg, msglen, "process %d (%s) has exited", (int)id->pid, id->comm);
-    } else if ((e == EACCES || e == EPERM)
-               && other_owner_msg(dfd, id, "changing", "root", PRIVOPS_CAP_SYS_RESOURCE,
-                                  "CAP_SYS_RESOURCE", msg, msglen)) {
+    } else if ((e == EACCES || e == EPERM) && at_open
+               && other_owner_msg(dfd, "oom_score_adj", id, "changing", "root",
+                                  PRIVOPS_CAP_DAC_OVERRIDE, msg, msglen)) {
         /* message written */
-    } else if (e == EACCES && adj < old && !privops_have_cap(PRIVOPS_CAP_SYS_RESOURCE)) {
-        running_as(PRIVOPS_CAP_SYS_RESOURCE, "CAP_SYS_RESOURCE", run, sizeof run);
+    } else if (e == EACCES && !at_open && adj < old
+               && !privops_have_cap(PRIVOPS_CAP_SYS_RESOURCE)) {
+        running_as(PRIVOPS_CAP_SYS_RESOURCE, run, sizeof run);
         if (adj == -1000)
             snprintf(msg, msglen, "%s: protecting needs root with CAP_SYS_RESOURCE (%s)",
                      label, run);
@@ -164,7 +217,7 @@ static int real_set_oom_adj(const PrivCtx *ctx, const ProcId *id, int adj, int *
     if ((dfd = procid_open_verified(ctx->proc_fd, id, msg, msglen)) < 0)
         return -1;
     if (read_int_at(dfd, "oom_score_adj", &old) < 0) {
-        oom_write_failed(dfd, id, old, adj, errno, msg, msglen);
+        oom_write_failed(dfd, id, old, adj, errno, true, msg, msglen);
         close(dfd);
         return -1;
     }
@@ -173,7 +226,7 @@ static int real_set_oom_adj(const PrivCtx *ctx, const ProcId *id, int adj, int *
     n = snprintf(buf, sizeof buf, "%d\n", adj);
     fd = openat(dfd, "oom_score_adj", O_WRONLY | O_TRUNC | O_CLOEXEC);
     if (fd < 0 || write(fd, buf, (size_t)n) != n) {
-        oom_write_failed(dfd, id, old, adj, errno, msg, msglen);
+        oom_write_failed(dfd, id, old, adj, errno, fd < 0, msg, msglen);
         if (fd >= 0)
             close(fd);
         close(dfd);
@@ -195,12 +248,12 @@ static void nice_refused(int dfd, const ProcId *id, int old, int nice, int e,
     struct rlimit rl;
 
     procid_label(id, label, sizeof label);
-    if (e == EPERM && other_owner_msg(dfd, id, "renicing", "CAP_SYS_NICE", PRIVOPS_CAP_SYS_NICE,
-                                      "CAP_SYS_NICE", msg, msglen))
+    if (e == EPERM && other_owner_msg(dfd, "", id, "renicing", "CAP_SYS_NICE",
+                                      PRIVOPS_CAP_SYS_NICE, msg, msglen))
         return;
     if (e == EACCES) {
         long cur = getrlimit(RLIMIT_NICE, &rl) == 0 ? (long)rl.rlim_cur : 0;
-        running_as(PRIVOPS_CAP_SYS_NICE, "CAP_SYS_NICE", run, sizeof run);
+        running_as(PRIVOPS_CAP_SYS_NICE, run, sizeof run);
         snprintf(msg, msglen, "%s: lowering nice from %d to %d needs CAP_SYS_NICE or"
                  " RLIMIT_NICE of at least %d (it is %ld; %s)", label, old, nice, 20 - nice,
                  cur, run);
@@ -330,8 +383,8 @@ static int real_kill(const PrivCtx *ctx, const ProcId *id, int sig, char *msg, s
         procid_label(id, label, sizeof label);
         if (e == ESRCH)
             snprintf(msg, msglen, "process %d (%s) has exited", (int)id->pid, id->comm);
-        else if (!(e == EPERM && other_owner_msg(dfd, id, "signalling", "root", PRIVOPS_CAP_KILL, "CAP_KILL",
-                                                 msg, msglen)))
+        else if (!(e == EPERM && other_owner_msg(dfd, "", id, "signalling", "root",
+                                                 PRIVOPS_CAP_KILL, msg, msglen)))
             snprintf(msg, msglen, "%s: signal not sent: %s", label, strerror(e));
         close(dfd);
         return -1;
@@ -345,15 +398,16 @@ static int real_kill(const PrivCtx *ctx, const ProcId *id, int sig, char *msg, s
 static int real_write_dropin(const PrivCtx *ctx, const ProcId *id, const DropInPlan *plan,
                              char *msg, size_t msglen)
 {
-    char note[PATH_MAX + 96];
+    size_t used;
 
     if (dropin_write(plan, msg, msglen) < 0)
         return -1;
-    snprintf(note, sizeof note, "%s; run 'systemctl daemon-reload', it applies from the"
-             " next start of %s", plan->path, plan->unit);
     AuditEvent ev = { .what = AUDIT_DROPIN, .id = id, .old_value = 0, .new_value = plan->adj,
-                      .detail = note };
+                      .detail = plan->path };
     audit_record(ctx->audit, ctx->audit_arg, &ev, msg, msglen);
+    used = strlen(msg);
+    snprintf(msg + used, msglen - used, "; run 'systemctl daemon-reload': it applies from the"
+             " next start of %s", plan->unit);
     return 0;
 }
 

@@ -66,6 +66,7 @@ int privctx_open(PrivCtx *ctx, const char *proc_root, char *err, size_t errlen);
 void privctx_close(PrivCtx *ctx);
 
 /* Capability numbers (linux/capability.h) for privops_have_cap(). */
+#define PRIVOPS_CAP_DAC_OVERRIDE 1
 #define PRIVOPS_CAP_KILL 5
 #define PRIVOPS_CAP_SYS_NICE 23
 #define PRIVOPS_CAP_SYS_RESOURCE 24

@@ -13,8 +13,10 @@
 
 #include "text.h"
 
-/* Reads until EOF or a full buffer: /proc files over a page come in
- * several reads, and a short read does not mean the end. */
+/* Reads until EOF, a full buffer or a short read. The /proc files read
+ * here are generated whole by one ->show() (seq_file single_open) or one
+ * ->read() call, which fills all the room it is given; so a short read is
+ * the end, and the extra read() that would only return 0 is saved. */
 static ssize_t read_whole(int fd, char *buf, size_t size, bool positional)
 {
     size_t len = 0;
@@ -24,16 +26,17 @@ static ssize_t read_whole(int fd, char *buf, size_t size, bool positional)
         return -1;
     }
     while (len < size - 1) {
-        ssize_t n = positional ? pread(fd, buf + len, size - 1 - len, (off_t)len)
-                               : read(fd, buf + len, size - 1 - len);
+        size_t want = size - 1 - len;
+        ssize_t n = positional ? pread(fd, buf + len, want, (off_t)len)
+                               : read(fd, buf + len, want);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             return -1;
         }
-        if (n == 0)
-            break;
         len += (size_t)n;
+        if ((size_t)n < want)
+            break;
     }
     buf[len] = '\0';
     return (ssize_t)len;

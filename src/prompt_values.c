@@ -76,7 +76,8 @@ int prompt_parse_int(const char *s, long min, long max, const char *what,
     size_t len = s ? strlen(s) : 0;
 
     if (len == 0) {
-        snprintf(err, errlen, "%s: no value given (a whole number from %ld to %ld)", what, min, max);
+        snprintf(err, errlen, "%s: no value given (a whole number from %ld to %ld)", what,
+                 min, max);
         return -1;
     }
     if (len > PROMPT_VALUE_MAX) {

@@ -9,17 +9,25 @@
 
 #include "jsonw.h"
 #include "summary.h"
+#include "text.h"
 #include "whatif.h"
 
-/* One cell padded to its column's width (right-aligned unless left_align). */
+/* One cell padded to its column's width (right-aligned unless left_align);
+ * a longer text (a user or cgroup name) is cut at the width so that the
+ * columns after it stay aligned. The last column is written whole. */
 static void put_cell(FILE *f, const ColumnDesc *d, const char *text, bool last)
 {
-    if (last)
+    char fit[512];
+    if (last) {
         fputs(text, f);
-    else if (d->left_align)
-        fprintf(f, "%-*s ", d->width, text);
+        return;
+    }
+    text_fit(fit, sizeof fit, text, d->width, 0);
+    int pad = d->width - text_width(fit);
+    if (d->left_align)
+        fprintf(f, "%s%*s ", fit, pad, "");
     else
-        fprintf(f, "%*s ", d->width, text);
+        fprintf(f, "%*s%s ", pad, "", fit);
 }
 
 void report_what_if_policy(VmPolicy *sim, const VmPolicy *live, int mode, long long ratio,

@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "pidfiles.h"
 #include "procfs.h"
 #include "sysinfo_proc2.h"
 #include "text.h"
@@ -35,6 +36,7 @@ typedef struct PidEntry {
     pid_t ppid;
     bool kthread;
     bool taken;                 /* carried into the next refresh */
+    PidFiles files;             /* held status/oom fds, if the budget allows */
 } PidEntry;
 
 struct Sampler {
@@ -43,6 +45,7 @@ struct Sampler {
     bool live;                  /* the real /proc: pids are this system's */
     SysinfoProc2 *si;           /* NULL when not live (libproc2 reads /proc) */
     UserCache *users;
+    PidFileBudget budget;
     Snapshot snap;
 
     PidEntry *cache, *next;     /* last refresh's entries, pid-ascending */
@@ -92,6 +95,7 @@ Sampler *sampler_open(const char *proc_root, char *err, size_t errlen)
         return NULL;
     }
     s->snap.page_kb = sysconf(_SC_PAGESIZE) / 1024;
+    pidfiles_budget_init(&s->budget);
     return s;
 }
 
@@ -99,6 +103,8 @@ void sampler_close(Sampler *s)
 {
     if (!s)
         return;
+    for (size_t i = 0; i < s->ncache; i++)
+        pidfiles_close(&s->cache[i].files, &s->budget);
     if (s->dir)
         closedir(s->dir);
     sysinfo_proc2_close(s->si);
@@ -216,7 +222,8 @@ static PidEntry *cache_find(Sampler *s, pid_t pid)
 }
 
 /* The once-per-lifetime part: reads stat when the pid is new or its dentry
- * changed. Returns false when the process is gone. */
+ * changed (a new dentry may mean a new process with the same pid; held fds
+ * of an older one are dropped then). Returns false when the process is gone. */
 static bool read_identity(Sampler *s, const char *name, PidEntry *e,
                           const PidEntry *old)
 {
@@ -233,22 +240,61 @@ static bool read_identity(Sampler *s, const char *name, PidEntry *e,
                        s->buf, sizeof s->buf) < 0
         || procfs_parse_stat(s->buf, &st) < 0)
         return false;
+    if (old && old->start_ticks != st.start_ticks)
+        pidfiles_close(&e->files, &s->budget);
     e->start_ticks = st.start_ticks;
     e->ppid = st.ppid;
     e->kthread = (st.flags & PROCFS_PF_KTHREAD) != 0;
     return true;
 }
 
-static bool read_int_file(Sampler *s, const char *name, const char *file,
-                          int *out)
+/* Reads an integer file. Returns 1 on success, 0 when it is unreadable
+ * (flag left clear) and -1 when the process is gone. */
+static int read_int_file(Sampler *s, const char *name, PidEntry *e,
+                         enum PidFile which, int *out)
 {
-    char path[64];
+    char buf[32];
     long long v;
 
-    if (procfs_read_ll(s->proc_fd, pid_path(path, sizeof path, name, file),
-                       &v) < 0)
-        return false;
+    if (pidfiles_read(&e->files, &s->budget, which, s->proc_fd, name, buf,
+                      sizeof buf) < 0)
+        return errno == ESRCH || errno == ENOENT ? -1 : 0;
+    if (procfs_parse_ll(buf, &v) < 0)
+        return 0;
     *out = (int)v;
+    return 1;
+}
+
+/* The per-refresh files: status, oom_score_adj, oom_score. Returns false
+ * (errno set) when the process is gone. */
+static bool read_files(Sampler *s, const char *name, PidEntry *e,
+                       ProcSample *p)
+{
+    int r;
+
+    if (pidfiles_read(&e->files, &s->budget, PIDFILE_STATUS, s->proc_fd, name,
+                      s->buf, sizeof s->buf) < 0)
+        return false;
+    if (procfs_parse_status(s->buf, p) < 0) {
+        errno = ENOENT;
+        return false;
+    }
+    p->flags &= PROC_HAS_MM | PROC_ZOMBIE;
+    p->oom_score = p->oom_score_adj = 0;
+    if ((r = read_int_file(s, name, e, PIDFILE_OOM_SCORE_ADJ,
+                           &p->oom_score_adj)) < 0)
+        return false;
+    if (r)
+        p->flags |= PROC_OOM_ADJ_OK;
+    /* The kernel reports 0 for every kernel thread (oom_badness() skips
+     * them), so there is nothing to read. */
+    if (e->kthread)
+        r = 1;
+    else if ((r = read_int_file(s, name, e, PIDFILE_OOM_SCORE,
+                                &p->oom_score)) < 0)
+        return false;
+    if (r)
+        p->flags |= PROC_OOM_SCORE_OK;
     return true;
 }
 
@@ -273,35 +319,15 @@ static void read_cmdline(Sampler *s, const char *name, size_t idx)
                                 s->buf, (size_t)n) + 1;
 }
 
-/* Reads one process into p. Returns false when it vanished meanwhile. */
-static bool read_process(Sampler *s, const char *name, PidEntry *e,
-                         ProcSample *p)
+/* Fields that need no file: nice (getpriority is far cheaper than a /proc
+ * read, and equals stat's nice of the leader), user name, and resets. */
+static void fill_rest(Sampler *s, const PidEntry *e, ProcSample *p)
 {
-    char path[64];
-    PidEntry *old = cache_find(s, e->pid);
-
-    if (!read_identity(s, name, e, old))
-        return false;
-    if (procfs_read_at(s->proc_fd, pid_path(path, sizeof path, name, "status"),
-                       s->buf, sizeof s->buf) < 0
-        || procfs_parse_status(s->buf, p) < 0)
-        return false;
-    if (old)
-        old->taken = true;
-
     p->pid = e->pid;
     p->ppid = e->ppid;
     p->start_ticks = e->start_ticks;
-    p->flags &= PROC_HAS_MM | PROC_ZOMBIE;
     if (e->kthread)
         p->flags |= PROC_KTHREAD;
-    p->oom_score = p->oom_score_adj = 0;
-    if (read_int_file(s, name, "oom_score_adj", &p->oom_score_adj))
-        p->flags |= PROC_OOM_ADJ_OK;
-    /* The kernel reports 0 for every kernel thread (oom_badness() skips
-     * them), so there is nothing to read. */
-    if (e->kthread || read_int_file(s, name, "oom_score", &p->oom_score))
-        p->flags |= PROC_OOM_SCORE_OK;
     p->nice = 0;
     if (s->live) {
         errno = 0;
@@ -317,7 +343,37 @@ static bool read_process(Sampler *s, const char *name, PidEntry *e,
     p->oom_eligible = false;
     p->oom_rank = 0;
     p->oom_score_predicted = 0;
+}
+
+/* Reads one process into p, taking over the held fds of its cache entry.
+ * Returns false when it vanished meanwhile (its fds are then closed). */
+static bool read_process(Sampler *s, const char *name, PidEntry *e,
+                         ProcSample *p)
+{
+    PidEntry *old = cache_find(s, e->pid);
+
+    if (old && old->taken)
+        old = NULL;
+    if (old) {
+        e->files = old->files;
+        old->taken = true;
+    }
+    if (!read_identity(s, name, e, old))
+        goto gone;
+    if (!read_files(s, name, e, p)) {
+        /* ESRCH on a held fd: the process we held died, yet readdir listed
+         * its pid, so a new process has it. Start over as a new one. */
+        if (errno != ESRCH || !old)
+            goto gone;
+        pidfiles_close(&e->files, &s->budget);
+        if (!read_identity(s, name, e, NULL) || !read_files(s, name, e, p))
+            goto gone;
+    }
+    fill_rest(s, e, p);
     return true;
+gone:
+    pidfiles_close(&e->files, &s->budget);
+    return false;
 }
 
 static bool pid_name(const char *d, pid_t *pid)
@@ -368,6 +424,7 @@ static int read_processes(Sampler *s, unsigned needs)
         PidEntry *e = &s->next[s->nnext];
         ProcSample *p = &snap->procs[snap->nprocs];
         memset(e, 0, sizeof *e);
+        pidfiles_init(&e->files);
         e->pid = pid;
         e->ino = d->d_ino;
         p->flags = 0;
@@ -394,11 +451,15 @@ static void link_cmdlines(Sampler *s, unsigned needs)
 Snapshot *sampler_refresh(Sampler *s, unsigned needs)
 {
     read_system(s, &s->snap);
-    if (read_processes(s, needs) < 0) {
+    int rc = read_processes(s, needs);
+    if (rc < 0)
         set_err(s, "cannot read the process list");
-        return NULL;
-    }
     link_cmdlines(s, needs);
+    /* Processes not seen again are gone: give their fds back. The entries
+     * read so far become the cache even after an error, so no fd is lost. */
+    for (size_t i = 0; i < s->ncache; i++)
+        if (!s->cache[i].taken)
+            pidfiles_close(&s->cache[i].files, &s->budget);
 
     PidEntry *t = s->cache;
     size_t tcap = s->cache_cap;
@@ -407,5 +468,5 @@ Snapshot *sampler_refresh(Sampler *s, unsigned needs)
     s->ncache = s->nnext;
     s->next = t;
     s->next_cap = tcap;
-    return &s->snap;
+    return rc < 0 ? NULL : &s->snap;
 }

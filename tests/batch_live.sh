@@ -24,11 +24,12 @@ grep -q READY "$tmp/ready" || fail "memchild did not start"
 row=$(awk -v pid="$child" '$1 == pid' "$tmp/text")
 [ -n "$row" ] || { cat "$tmp/text"; fail "no row for pid $child"; }
 set -- $row
-[ "$#" -eq 11 ] || fail "row has $# fields: $row"
+[ "$#" -eq 12 ] || fail "row has $# fields: $row"
 kernel_score=$(cat /proc/$child/oom_score)
 rss_kb=$(awk '/^VmRSS:/{print $2}' /proc/$child/status)
 [ "${10}" = 500 ] || fail "ADJ column is ${10}, expected 500"
-[ "${11}" = oomtest-batch ] || fail "COMMAND column is ${11}"
+[ "${12}" = oomtest-batch ] || fail "COMMAND column is ${12}"
+[ "${11}" -ge 1 ] 2>/dev/null || fail "RANK column is ${11}, expected a rank"
 [ "$9" = "$kernel_score" ] || fail "OOM column $9 != kernel oom_score $kernel_score"
 [ "$5" -ge 65536 ] && [ "$5" -le $((65536 + 4096)) ] || fail "RES $5 not within 64 MiB + 4 MiB"
 [ "$5" -le "$rss_kb" ] && [ "$5" -ge $((rss_kb - 256)) ] || fail "RES $5 vs VmRSS $rss_kb"

@@ -230,7 +230,7 @@ static void test_dropin_write_failure_leaves_no_temp(void **state)
 {
     Root *r = *state;
     DropInPlan plan;
-    char err[512], keep[PATH_MAX];
+    char err[512], keep[PATH_MAX + 16];
 
     /* The target name is a non-empty directory: the rename must fail. */
     assert_int_equal(dropin_plan(r->path, "web.service", -1000, &plan, err, sizeof err), 0);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "memcg.h"
 #include "proctable.h"
 
 static ProcSample proc(pid_t pid, long long rss_kb, int oom, unsigned long long start)
@@ -156,6 +157,51 @@ static void test_format_cells(void **state)
     assert_string_equal(buf, "/usr/sbin/p4242 --flag");
 }
 
+static void test_optional_columns(void **state)
+{
+    (void)state;
+    ProcSample a = proc(1, 10, 0, 1), b = proc(2, 10, 0, 2);
+    FormatCtx ctx = { .scale = UNIT_AUTO };
+    char buf[64];
+    a.oom_rank = 0;
+    b.oom_rank = 3;
+    fields_format(buf, sizeof buf, &a, COL_RANK, &ctx);
+    assert_string_equal(buf, "-");
+    fields_format(buf, sizeof buf, &b, COL_RANK, &ctx);
+    assert_string_equal(buf, "3");
+    assert_true(fields_compare(&b, &a, COL_RANK) < 0);   /* ranked before never-picked */
+    a.oom_rank = 1;
+    assert_true(fields_compare(&a, &b, COL_RANK) < 0);
+
+    MemcgInfo limited = { .path = "/system.slice/mysql.service", .unit = "mysql.service",
+                          .limit_kb = 1048576, .usage_kb = 786432 };
+    limited.domain = &limited;
+    MemcgInfo plain = { .path = "/user.slice/x", .unit = "", .limit_kb = MEMCG_UNLIMITED,
+                        .usage_kb = 10 };
+    a.memcg = &limited;
+    b.memcg = &plain;
+    fields_format(buf, sizeof buf, &a, COL_CGROUP, &ctx);
+    assert_string_equal(buf, "mysql.service");
+    fields_format(buf, sizeof buf, &b, COL_CGROUP, &ctx);
+    assert_string_equal(buf, "/user.slice/x");
+    fields_format(buf, sizeof buf, &a, COL_CGMEM, &ctx);
+    assert_string_equal(buf, "75");
+    fields_format(buf, sizeof buf, &b, COL_CGMEM, &ctx);
+    assert_string_equal(buf, "-");
+    b.memcg = NULL;
+    fields_format(buf, sizeof buf, &b, COL_CGROUP, &ctx);
+    assert_string_equal(buf, "-");
+
+    a.rss_anon_kb = 4096;
+    fields_format(buf, sizeof buf, &a, COL_ANON, &ctx);
+    assert_string_equal(buf, "4096");
+
+    const enum ColumnId plain_cols[] = { COL_PID, COL_RES, COL_NONE };
+    const enum ColumnId cg_cols[] = { COL_PID, COL_CGROUP, COL_NONE };
+    assert_int_equal(fields_needs(plain_cols), NEED_NOTHING);
+    assert_int_equal(fields_needs(cg_cols), NEED_CGROUP);
+}
+
 static void test_column_names(void **state)
 {
     (void)state;
@@ -181,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_sort_by_columns_and_reverse),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_format_cells),
+        cmocka_unit_test(test_optional_columns),
         cmocka_unit_test(test_column_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -407,6 +408,7 @@ static void unprivileged_worker(int out, pid_t root_child)
     TestAudit audit = { 0 };
     char msg[1024];
     struct rlimit rl = { 0, 0 };
+    int rc;
 
     if (setgroups(0, NULL) < 0 || setgid(NOBODY) < 0 || setuid(NOBODY) < 0
         || setrlimit(RLIMIT_NICE, &rl) < 0 || privctx_open(&ctx, "/proc", msg, sizeof msg) < 0)
@@ -414,9 +416,17 @@ static void unprivileged_worker(int out, pid_t root_child)
     ctx.audit = test_audit_sink;
     ctx.audit_arg = &audit;
 
+    /* Changing uid made this process non-dumpable: its children's /proc
+     * files belong to root, so even our own child cannot be changed. */
+    pid_t nd = test_child_spawn("act-nodump", 1);
+    ProcId nd_id = test_proc_id(nd);
+    rc = privops_real()->set_oom_adj(&ctx, &nd_id, 300, NULL, msg, sizeof msg);
+    report(out, "adj_nondumpable", rc, msg);
+    test_child_kill(nd);
+    prctl(PR_SET_DUMPABLE, 1);
+
     pid_t own = test_child_spawn("act-own", 1);
     ProcId own_id = test_proc_id(own), root_id = test_proc_id(root_child);
-    int rc;
 
     rc = privops_real()->renice(&ctx, &own_id, 5, NULL, msg, sizeof msg);
     report(out, "raise_own_nice", rc, msg);
@@ -494,6 +504,8 @@ static void test_unprivileged_user_gets_each_permission_message(void **state)
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0);
 
+    expect_field(text, "adj_nondumpable", "-1 ", "is not dumpable, so its /proc files belong"
+                 " to uid 0 (root): changing it needs root (running as uid 65534");
     expect_field(text, "raise_own_nice", "0 ", "nice 0 -> 5");
     expect_field(text, "lower_own_nice", "-1 ", "lowering nice from 5 to 2 needs CAP_SYS_NICE"
                  " or RLIMIT_NICE of at least 18 (it is 0; running as uid 65534");

@@ -169,8 +169,8 @@ static void test_text_report(void **state)
     s.procs = &p;
     s.nprocs = 1;
     char *out = render(RENDER_TEXT, &s);
-    assert_non_null(strstr(out, "    PID USER      NI    VIRT     RES     SHR   SWAP  %MEM   OOM   ADJ COMMAND\n"));
-    assert_non_null(strstr(out, "   1234 mysql      0  131072   65536    1024      0   0.3   674   500 my\"sql\\d\n"));
+    assert_non_null(strstr(out, "    PID USER      NI    VIRT     RES     SHR   SWAP  %MEM   OOM   ADJ  RANK COMMAND\n"));
+    assert_non_null(strstr(out, "   1234 mysql      0  131072   65536    1024      0   0.3   674   500     - my\"sql\\d\n"));
     free(out);
 }
 

@@ -17,8 +17,11 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
+#include <dirent.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -257,6 +260,110 @@ static void test_system_figures(void **state)
     sampler_close(s);
 }
 
+static void write_adj(pid_t pid, int adj)
+{
+    char path[64], val[16];
+    snprintf(path, sizeof path, "/proc/%d/oom_score_adj", (int)pid);
+    snprintf(val, sizeof val, "%d", adj);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, val, strlen(val)), (ssize_t)strlen(val));
+    close(fd);
+}
+
+static int count_fds(void)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    assert_non_null(d);
+    while (readdir(d))
+        n++;
+    closedir(d);
+    return n;
+}
+
+/* Files kept open between refreshes must still give fresh values, and no
+ * fd may outlive its process or the sampler. */
+static void test_fresh_values_and_fds(void **state)
+{
+    (void)state;
+    int fds_before = count_fds();
+    Child c = spawn_memchild(1, 100, NULL);
+    Sampler *s = open_live();
+    Snapshot *snap = sampler_refresh(s, 0);
+    assert_non_null(snap);
+    const ProcSample *p = find_pid(snap, c.pid);
+    assert_non_null(p);
+    assert_int_equal(p->oom_score_adj, 100);
+
+    write_adj(c.pid, 900);      /* raising needs no privilege */
+    snap = sampler_refresh(s, 0);
+    p = find_pid(snap, c.pid);
+    assert_non_null(p);
+    assert_int_equal(p->oom_score_adj, 900);
+    assert_int_equal(p->oom_score, kernel_int(c.pid, "oom_score"));
+
+    int fds_with_child = count_fds();
+    stop_child(&c);
+    snap = sampler_refresh(s, 0);
+    assert_non_null(snap);
+    assert_true(count_fds() < fds_with_child);
+    sampler_close(s);
+    assert_int_equal(count_fds(), fds_before);
+}
+
+/* After warm-up a refresh allocates nothing: some window of refreshes
+ * must show no growth of the heap in use (others' processes may come and
+ * go meanwhile, hence a few windows). */
+static void test_no_heap_growth(void **state)
+{
+    (void)state;
+    Sampler *s = open_live();
+    for (int i = 0; i < 3; i++)
+        assert_non_null(sampler_refresh(s, SAMPLE_CMDLINE));
+    bool steady = false;
+    for (int w = 0; w < 5 && !steady; w++) {
+        size_t before = mallinfo2().uordblks;
+        for (int i = 0; i < 5; i++)
+            assert_non_null(sampler_refresh(s, SAMPLE_CMDLINE));
+        steady = mallinfo2().uordblks == before;
+    }
+    assert_true(steady);
+    sampler_close(s);
+}
+
+/* Past the fd budget the sampler falls back to open/read/close: with a
+ * limit of 160 fds only a few dozen processes can be held, and every
+ * process must still be listed with the kernel's figures. Runs last: the
+ * lowered hard limit cannot be raised again. */
+static void test_beyond_fd_budget(void **state)
+{
+    (void)state;
+    Child c = spawn_memchild(CHILD_MIB, CHILD_ADJ, CHILD_NAME);
+    Sampler *ref = open_live();
+    Snapshot *snap = sampler_refresh(ref, 0);
+    assert_non_null(snap);
+    size_t unconstrained = snap->nprocs;
+    sampler_close(ref);
+
+    struct rlimit rl = { 160, 160 };
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &rl), 0);
+    Sampler *s = open_live();
+    for (int i = 0; i < 3; i++) {
+        snap = sampler_refresh(s, 0);
+        assert_non_null(snap);
+    }
+    assert_true(count_fds() < 160);
+    assert_true(snap->nprocs + 10 >= unconstrained);
+    const ProcSample *p = find_pid(snap, c.pid);
+    assert_non_null(p);
+    assert_int_equal(p->oom_score_adj, CHILD_ADJ);
+    assert_int_equal(p->vm_size_kb, status_kb(c.pid, "VmSize:"));
+    assert_int_equal(p->oom_score, kernel_int(c.pid, "oom_score"));
+    sampler_close(s);
+    stop_child(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +371,9 @@ int main(void)
         cmocka_unit_test(test_exit_between_refreshes),
         cmocka_unit_test(test_kernel_thread_and_zombie),
         cmocka_unit_test(test_system_figures),
+        cmocka_unit_test(test_fresh_values_and_fds),
+        cmocka_unit_test(test_no_heap_growth),
+        cmocka_unit_test(test_beyond_fd_budget),     /* last: lowers RLIMIT_NOFILE */
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

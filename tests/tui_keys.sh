@@ -57,13 +57,13 @@ tui_log "sort keys mark their column and order the rows"
 
 # --- incremental search: filters while typing, Esc restores
 tui_keys O /
-tui_wait_for '^Search: ' "search prompt"
+tui_wait_for '^Search:' "search prompt"
 tui_type "$P"
 tui_poll tui_rows_are "$A" "$B" || tui_fail "typing '$P' did not filter to the two children"
 tui_type "m"
 tui_poll tui_rows_are "$B" || tui_fail "typing more did not narrow the filter"
 tui_keys Escape
-tui_wait_gone '^Search: ' "Esc closes the prompt"
+tui_wait_gone '^Search:' "Esc closes the prompt"
 tui_poll numeric_sorted OOM desc || tui_fail "no rows after Esc"
 [ "$(tui_column PID | wc -l)" -gt 2 ] || tui_fail "Esc did not cancel the search"
 tui_keys / && tui_type "$P" && tui_keys Enter
@@ -73,19 +73,20 @@ tui_log "search filters as you type; Esc cancels, Enter keeps"
 
 # --- the selection follows the process across a re-sort
 selected_line() {
-    tmx capture-pane -e -p -t "$TUI_TARGET" | grep $'\e\\[7m' | grep -v 'PID' | head -1
+    tui_reverse_lines | grep -v 'PID.*COMMAND' | head -1
 }
 selection_on() {
     selected_line | grep -q "$1"
 }
-tui_poll selection_on "${P}big" || tui_fail "first row not selected (reverse video)"
+tui_keys Home
+tui_poll selection_on "${P}big" || tui_fail "Home did not select the first row (reverse video)"
 tui_keys Down
 tui_poll selection_on "${P}mid" || tui_fail "Down did not select the second row"
 tui_keys R
 tui_poll tui_rows_are "$B" "$A" || tui_fail "R did not reverse the two rows"
 tui_poll selection_on "${P}mid" || tui_fail "selection did not follow ${P}mid to the first row"
 tui_keys R Home
-tui_poll selection_on "${P}big" || tui_fail "Home did not select the first row"
+tui_poll selection_on "${P}big" || tui_fail "Home did not select the first row after R"
 tui_keys End
 tui_poll selection_on "${P}mid" || tui_fail "End did not select the last row"
 tui_log "selection follows the process across a re-sort; Home/End/Down"
@@ -123,12 +124,13 @@ tui_wait_for "Showing every user" "empty user = everyone"
 tui_log "user filter: unknown user refused, known user filters, empty shows all"
 
 # --- kernel threads are hidden until K
-tui_keys P
+tui_keys P Home
 tui_wait_for 'PID▲'
+tui_wait_for '^ +1 ' "PID 1 at the top"
 tui_lacks ' kthreadd *$' || tui_fail "kernel thread shown by default"
-tui_keys K
-tui_wait_for ' kthreadd *$' "K shows kernel threads"
-tui_keys K
+tui_keys K Home
+tui_wait_for '^ +2 .* kthreadd *$' "K shows kernel threads"
+tui_keys K Home
 tui_wait_gone ' kthreadd *$' "K hides them again"
 tui_log "K toggles kernel threads"
 

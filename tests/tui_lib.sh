@@ -114,7 +114,7 @@ tui_start() {
 # A plain shell in the pane, for tests that look at the terminal afterwards.
 tui_start_shell() {
     tui_start "$1" "$2" env PS1='tui$ ' bash --norc --noprofile -i
-    tui_wait_for 'tui\$ ' "shell prompt"
+    tui_wait_for '^tui\$' "shell prompt"
 }
 
 tui_session_gone() {
@@ -163,7 +163,7 @@ tui_spawn_child() {
 # row, each with the titles' columns split on blanks (COMMAND last).
 tui_table() {
     tui_screen | awk '
-        /^ *PID .*COMMAND/ { on = 1 }
+        /^ *PID.*COMMAND/ { on = 1 }
         on && /^(delay|search|user|Search:|User|Delay|Unknown|Showing|Refreshing|Kernel|Memory)/ { exit }
         on { print }'
 }
@@ -188,4 +188,30 @@ tui_column() {
             next
         }
         col && NF >= col { print $col }'
+}
+
+# The screen lines whose first visible character is in reverse video, with
+# the attributes stripped. capture-pane -e carries attributes over from the
+# previous line, so the state is tracked through the whole screen.
+tui_reverse_lines() {
+    tmx capture-pane -e -p -t "$TUI_TARGET" | awk '
+        {
+            line = $0; out = ""; sel = 0; seen = 0
+            while (length(line) > 0) {
+                if (match(line, /^\033\[[0-9;]*m/)) {
+                    n = split(substr(line, 3, RLENGTH - 3), p, ";")
+                    if (n == 0) rev = 0
+                    for (i = 1; i <= n; i++) {
+                        if (p[i] == "0" || p[i] == "" || p[i] == "27") rev = 0
+                        else if (p[i] == "7") rev = 1
+                    }
+                    line = substr(line, RLENGTH + 1)
+                    continue
+                }
+                c = substr(line, 1, 1); line = substr(line, 2)
+                if (c != " " && !seen) { seen = 1; sel = rev }
+                out = out c
+            }
+            if (sel) print out
+        }'
 }

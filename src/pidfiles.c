@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * pidfiles.c - held /proc/PID file descriptors within an fd budget.
+ */
+#include "config.h"
+
+#include "pidfiles.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "procfs.h"
+
+/* Each held file costs the kernel a struct file and, for seq_file entries
+ * (status, oom_score), a page-sized buffer; past this many fds the saving is
+ * not worth the kernel memory. */
+#define PIDFILES_MAX_HELD 60000
+
+static const char *const names[PIDFILE_COUNT] = {
+    [PIDFILE_STATUS] = "status",
+    [PIDFILE_OOM_SCORE_ADJ] = "oom_score_adj",
+    [PIDFILE_OOM_SCORE] = "oom_score",
+};
+
+void pidfiles_init(PidFiles *pf)
+{
+    for (int i = 0; i < PIDFILE_COUNT; i++)
+        pf->fd[i] = -1;
+}
+
+void pidfiles_budget_init(PidFileBudget *b)
+{
+    struct rlimit rl;
+    size_t soft = 1024;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+        if (rl.rlim_cur < rl.rlim_max) {
+            struct rlimit up = rl;
+            up.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 1048576
+                              ? 1048576 : rl.rlim_max;
+            if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+                rl = up;
+        }
+        soft = rl.rlim_cur == RLIM_INFINITY ? 1048576 : (size_t)rl.rlim_cur;
+    }
+    /* Leave an eighth, at least 64, to everything else in the program. */
+    size_t reserve = 64 + soft / 8;
+    b->held = 0;
+    b->max_held = soft > reserve ? soft - reserve : 0;
+    if (b->max_held > PIDFILES_MAX_HELD)
+        b->max_held = PIDFILES_MAX_HELD;
+}
+
+/* "PID/file", or "" (which opens nothing) if it cannot fit. */
+static const char *path_of(char *dst, size_t dstlen, const char *pidname,
+                           const char *file)
+{
+    size_t a = strlen(pidname), n = strlen(file);
+
+    if (a + n + 2 > dstlen)
+        return "";
+    memcpy(dst, pidname, a);
+    dst[a] = '/';
+    memcpy(dst + a + 1, file, n + 1);
+    return dst;
+}
+
+ssize_t pidfiles_read(PidFiles *pf, PidFileBudget *b, enum PidFile which,
+                      int proc_fd, const char *pidname, char *buf, size_t size)
+{
+    char path[64];
+
+    if (pf->fd[which] >= 0)
+        return procfs_pread(pf->fd[which], buf, size);
+    path_of(path, sizeof path, pidname, names[which]);
+    if (b->held >= b->max_held)
+        return procfs_read_at(proc_fd, path, buf, size);
+
+    int fd = openat(proc_fd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return -1;
+    ssize_t n = procfs_pread(fd, buf, size);
+    if (n < 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    pf->fd[which] = fd;
+    b->held++;
+    return n;
+}
+
+bool pidfiles_held(const PidFiles *pf)
+{
+    for (int i = 0; i < PIDFILE_COUNT; i++)
+        if (pf->fd[i] >= 0)
+            return true;
+    return false;
+}
+
+void pidfiles_close(PidFiles *pf, PidFileBudget *b)
+{
+    for (int i = 0; i < PIDFILE_COUNT; i++) {
+        if (pf->fd[i] >= 0) {
+            close(pf->fd[i]);
+            pf->fd[i] = -1;
+            b->held--;
+        }
+    }
+}
