@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "badness.h"
 #include "keymap.h"
 #include "prompt_line.h"
 #include "proctable.h"
@@ -127,11 +128,17 @@ static void rebuild(App *a)
 
 static void resample(App *a)
 {
+    OomSummary oom;
+
     a->snap = sampler_refresh(a->sampler, a->needs);
-    if (!a->snap)
+    if (!a->snap) {
         say(a, true, "cannot read processes: %s", sampler_error(a->sampler));
-    else
+    } else {
+        if (oom_rank_snapshot(a->snap, &oom) != 0)
+            say(a, true, "out of memory ranking the processes");
         a->fmt.mem_total_kb = a->snap->mem.mem_total_kb;
+        a->fmt.boot_time_s = (unsigned long long)(a->snap->wall_time - (time_t)a->snap->uptime_s);
+    }
     a->next_sample_ms = now_ms() + a->delay_ms;
     rebuild(a);
 }
@@ -150,6 +157,7 @@ static void app_init(App *a, const Options *o)
     a->filter.pids = o->npids ? o->pids : NULL;
     a->filter.npids = o->npids;
     a->fmt.scale = UNIT_AUTO;
+    a->fmt.clock_ticks = sysconf(_SC_CLK_TCK);
     a->fmt.full_command = o->full_command;
     a->filter.search_cmdline = o->full_command;
     a->needs = o->full_command ? SAMPLE_CMDLINE : 0;

@@ -41,6 +41,7 @@ static const KeyBinding table[] = {
     SORT('%', COL_MEM, "%", "sort by %MEM (again: reverse)"),
     SORT('O', COL_OOM, "O", "sort by OOM, the kernel's oom_score (the default; again: reverse)"),
     SORT('A', COL_ADJ, "A", "sort by ADJ, oom_score_adj (again: reverse)"),
+    SORT('#', COL_RANK, "#", "sort by RANK, the order the OOM killer would pick in (again: reverse)"),
     SORT('C', COL_COMMAND, "C", "sort by COMMAND (again: reverse)"),
     { '/', ACT_SEARCH, COL_NONE, "/", "Search",
       "search by name, filtering as you type (Enter keeps, Esc cancels)" },

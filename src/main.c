@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "actions_cli.h"
 #include "app.h"
 #include "batch.h"
 #include "options.h"
@@ -24,15 +25,29 @@ int main(int argc, char **argv)
     char err[256];
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");   /* JSON and batch numbers use '.' */
+    /* --protect, --set-adj and --renice make a one-shot command of their own */
+    ActionCliRequest act;
+    switch (actions_cli_parse(argc, argv, &act, err, sizeof err)) {
+    case ACTION_CLI_PARSE_USAGE:
+        fprintf(stderr, "oomtop: %s\n%s%s", err, options_usage(), actions_cli_usage());
+        return 2;
+    case ACTION_CLI_PARSE_OK:
+        return actions_cli_run(&act, stdout, stderr);
+    case ACTION_CLI_PARSE_NONE:
+        break;
+    }
     switch (options_parse(&o, argc, argv, err, sizeof err)) {
     case OPTIONS_USAGE:
-        fprintf(stderr, "oomtop: %s\n%s", err, options_usage());
+        fprintf(stderr, "oomtop: %s\n%s%s", err, options_usage(), actions_cli_usage());
         return 2;
     case OPTIONS_EXIT:
-        if (o.help)
+        if (o.help) {
             fputs(options_usage(), stdout);
-        else
+            fputs(actions_cli_usage(), stdout);
+        }
+        else {
             print_version();
+        }
         return 0;
     case OPTIONS_OK:
         break;

@@ -63,6 +63,7 @@ const PrivOps *privops_readonly(void);
  * syslog. Returns 0, or -1 with a sentence in err. */
 int privctx_open(PrivCtx *ctx, const char *proc_root, char *err, size_t errlen);
 
+/* Closes the proc root fd; ctx may be closed twice. */
 void privctx_close(PrivCtx *ctx);
 
 /* Capability numbers (linux/capability.h) for privops_have_cap(). */

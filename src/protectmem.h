@@ -31,6 +31,7 @@ enum ProtectStep {
     PROTECT_RESTORE_DEFAULT,    /* protected by someone else: 0, value unknown */
 };
 
+/* An empty memory; protectmem_free() releases its entries. */
 void protectmem_init(ProtectMemory *m);
 void protectmem_free(ProtectMemory *m);
 

@@ -21,6 +21,7 @@ typedef struct TargetSet {
     bool by_name;               /* the spec was a name, not a pid */
 } TargetSet;
 
+/* An empty set; target_set_free() releases what target_resolve() grew. */
 void target_set_init(TargetSet *t);
 void target_set_free(TargetSet *t);
 

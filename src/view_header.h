@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * view_header.h - the summary above the process table: the commit-charge
- * gauge, the overcommit policy, memory and swap, tasks, uptime and load.
- * Draws through ui.h only; the figures come from model.h and commit.h.
+ * gauge, the overcommit policy, memory and swap, the next OOM victim, tasks,
+ * clock and load. The words and figures are summary.c's (the same as batch
+ * output); this only lays them out and styles them through ui.h.
  */
 #ifndef OOMTOP_VIEW_HEADER_H
 #define OOMTOP_VIEW_HEADER_H
@@ -11,11 +12,12 @@
 #include "model.h"
 
 /* Rows the full header takes. */
-#define VIEW_HEADER_ROWS 5
+#define VIEW_HEADER_ROWS 7
 
-/* Draws the header at rows [top, top + maxrows), most important lines first
- * when maxrows is short. `shown` is the number of processes in the table.
- * Returns the rows used. A missing figure is drawn as "n/a". */
-int view_header_draw(const Snapshot *s, size_t shown, int top, int maxrows, int cols);
+/* Draws the header at rows [top, top + maxrows), the most important lines
+ * first (gauge, bar, policy, memory, victim, tasks, clock) so that a short
+ * screen keeps the gauge. `shown` is the number of rows in the table; snap
+ * must have been ranked (oom_rank_snapshot). Returns the rows used. */
+int view_header_draw(const Snapshot *snap, size_t shown, int top, int maxrows, int cols);
 
 #endif

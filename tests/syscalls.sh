@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# syscalls.sh - the sampler's design budget, counted, not timed: once warm,
+# one refresh costs per process one pread each of status, oom_score_adj and
+# oom_score (held fds) plus one getpriority, i.e. 4 syscalls. Fails if
+# `oomtop -b` needs more than that per process per refresh.
+set -u
+: "${OOMTOP:?}"
+SPAWN=${SPAWN_IDLE:-$(dirname "$OOMTOP")/bench/spawn_idle}
+PER_PROC_MAX=4          # the design's number (see src/pidfiles.h)
+FIXED_MAX=150           # per refresh, whatever the process count: system
+                        # files, getdents64, output writes, the sleep
+
+command -v strace >/dev/null || { echo "SKIP: strace is not installed"; exit 77; }
+[ -x "$SPAWN" ] || { echo "SKIP: $SPAWN not built"; exit 77; }
+
+tmp=$(mktemp -d)
+spawn_pid=
+cleanup() {
+    [ -n "$spawn_pid" ] && { kill -TERM "$spawn_pid" 2>/dev/null; wait "$spawn_pid" 2>/dev/null; }
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# Enough processes that the per-process term dominates.
+"$SPAWN" 300 > "$tmp/ready" &
+spawn_pid=$!
+for _ in $(seq 100); do grep -q READY "$tmp/ready" 2>/dev/null && break; sleep 0.1; done
+grep -q 'READY 300' "$tmp/ready" || { echo "FAIL: spawn_idle did not start"; exit 1; }
+
+# total syscalls of one run (strace -c summary, last line)
+calls() {
+    strace -f -c -o "$tmp/trace" "$OOMTOP" -b -d 0.1 -n "$1" > /dev/null ||
+        { echo "FAIL: oomtop -b -n $1 exited $?"; exit 1; }
+    awk '$NF == "total" { print $4 }' "$tmp/trace" | tail -n 1
+}
+short=$(calls 2)
+long=$(calls 8)
+[ -n "$short" ] && [ -n "$long" ] || { echo "FAIL: no strace summary"; exit 1; }
+procs=$(ls /proc | grep -c '^[0-9]')
+per_refresh=$(( (long - short) / 6 ))
+limit=$(( procs * PER_PROC_MAX + FIXED_MAX ))
+echo "processes: $procs  syscalls per refresh: $per_refresh  limit: $limit" \
+     "($PER_PROC_MAX per process + $FIXED_MAX)"
+awk -v r="$per_refresh" -v p="$procs" 'BEGIN { printf "per process per refresh: %.2f\n", r / p }'
+[ "$per_refresh" -le "$limit" ] || { echo "FAIL: more syscalls per refresh than the design allows"; exit 1; }
+echo PASS
