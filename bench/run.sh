@@ -12,7 +12,9 @@
 #   ITER        refreshes in the long run (default 25); the short run has
 #   ITER_SHORT  (default 5) refreshes, so start-up cost cancels out
 #   DELAY       seconds between refreshes (default 0.2)
-#   HTOP=1      also try htop (needs htop >= 3.3 for -n; skipped otherwise)
+#   SPAWN_KIB   largest private memory of an idle process in KiB (default
+#               1024; use less for N=20000)
+# htop (3.2 here) has no batch mode and no -n, so it is not measured.
 #
 # Method: each tool runs in batch mode twice, `-n ITER` and `-n ITER_SHORT`,
 # under bench/cputime.c, which takes user+sys from wait4()'s rusage. CPU per
@@ -128,7 +130,7 @@ echo "# $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1
 echo "# CPU per refresh = (user+sys of -n $ITER minus -n $ITER_SHORT) / $((ITER - ITER_SHORT)), median of $REPS; -d $DELAY"
 printf '%-7s %-7s %-8s %12s %15s %10s\n' N procs tool "ms/refresh" "min-max" "peak RSS"
 for n in "${NS[@]}"; do
-    coproc SPAWN { exec "$WORK/spawn_idle" "$n"; }
+    coproc SPAWN { exec "$WORK/spawn_idle" "$n" "${SPAWN_KIB:-1024}"; }
     SPAWN_PID=$SPAWN_PID
     read -r ready got <&"${SPAWN[0]}"
     [ "$ready" = READY ] && [ "$got" = "$n" ] || { echo "run.sh: spawn_idle started $got of $n" >&2; exit 1; }

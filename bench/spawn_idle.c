@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * spawn_idle.c - start N idle processes for benchmarking a /proc scan.
  *
- *   spawn_idle N
+ *   spawn_idle N [MAX_KIB]
  *
- * Each child touches a varied amount of private memory (64 KiB to 1 MiB,
- * every 100th one 8 MiB), sets a varied oom_score_adj in 0..1000 (raising
+ * Each child touches a varied amount of private memory (64 KiB up to
+ * MAX_KIB, default 1024; every 100th one 8 MiB), sets a varied oom_score_adj in 0..1000 (raising
  * needs no privilege), names itself "oomtop-idle" and sleeps. Children die
  * with the parent (PR_SET_PDEATHSIG). The parent prints "READY N" once all
  * exist, then waits for SIGTERM/SIGINT/SIGHUP and kills and reaps exactly
@@ -30,10 +30,11 @@ static void on_signal(int sig)
     stop = 1;
 }
 
-static void child(int i, pid_t parent)
+static void child(int i, pid_t parent, size_t max_kib)
 {
     char buf[16];
-    size_t kib = (i % 100 == 0) ? 8192 : 64 + (size_t)(i % 16) * 60;
+    size_t step = max_kib > 64 ? (max_kib - 64) / 15 : 0;
+    size_t kib = (i % 100 == 0) ? 8192 : 64 + (size_t)(i % 16) * step;
 
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent)
@@ -57,13 +58,14 @@ static void child(int i, pid_t parent)
 int main(int argc, char **argv)
 {
     int n = argc > 1 ? atoi(argv[1]) : 0;
+    size_t max_kib = argc > 2 ? (size_t)atol(argv[2]) : 1024;
     pid_t parent = getpid();
     struct sigaction sa;
 
     setvbuf(stdout, NULL, _IONBF, 0);   /* children must not inherit a buffer */
 
     if (n <= 0) {
-        fprintf(stderr, "usage: spawn_idle N\n");
+        fprintf(stderr, "usage: spawn_idle N [MAX_KIB]\n");
         return 2;
     }
     pid_t *kids = calloc((size_t)n, sizeof *kids);
@@ -83,7 +85,7 @@ int main(int argc, char **argv)
             break;
         }
         if (pid == 0)
-            child(started, parent);
+            child(started, parent, max_kib);
         kids[started] = pid;
     }
     printf("READY %d\n", started);

@@ -345,8 +345,9 @@ void cgroup_begin(CgroupReader *r, const MemInfo *m, long page_kb)
 
 int cgroup_attach(CgroupReader *r, Snapshot *snap)
 {
-    cgroup_begin(r, &snap->mem, snap->page_kb);
+    if (r)
+        cgroup_begin(r, &snap->mem, snap->page_kb);
     for (size_t i = 0; i < snap->nprocs; i++)
-        snap->procs[i].memcg = cgroup_of_pid(r, snap->procs[i].pid);
+        snap->procs[i].memcg = r ? cgroup_of_pid(r, snap->procs[i].pid) : NULL;
     return memcg_rank(snap);
 }

@@ -2,6 +2,8 @@
  * cgroup.h - the data layer for memory cgroups (v1 memory controller and
  * v2 unified): which cgroup each process is in, its limit, usage and OOM
  * kills, read once per cgroup per refresh. Types and pure logic: memcg.h.
+ * Use: cgroup_find_mounts() + cgroup_reader_new() once, then
+ * cgroup_attach(reader, snap) after each sampler_refresh().
  */
 #ifndef OOMTOP_CGROUP_H
 #define OOMTOP_CGROUP_H
@@ -57,8 +59,11 @@ const MemcgInfo *cgroup_of_pid(CgroupReader *r, pid_t pid);
 const MemcgInfo *cgroup_of_path(CgroupReader *r, const char *path);
 
 /* One refresh for a whole snapshot: cgroup_begin(), then sets every
- * process's `memcg`, and ranks them with memcg_rank(). Returns 0, or -1 if
- * memory ran out (ranks are then 0; memcg pointers still set). */
+ * process's `memcg`, and ranks them with memcg_rank(). With r == NULL (no
+ * reader) it only clears memcg, oom_rank_in_memcg and memcg_badness_pages,
+ * which the sampler does not reset. Call it on every refresh before the
+ * snapshot is shown. Returns 0, or -1 if memory ran out (ranks are then 0;
+ * memcg pointers still set). */
 int cgroup_attach(CgroupReader *r, Snapshot *snap);
 
 #endif

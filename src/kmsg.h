@@ -2,6 +2,8 @@
  * kmsg.h - the kernel log as records: the pure parser of one /dev/kmsg
  * record (kmsg_record.c, liboomcore) and the non-blocking reader that feeds
  * every record to an OomLog (kmsg.c, liboomsys).
+ * Use: kmsg_open() + oomlog_new() once (show the error line if open
+ * fails), then kmsg_poll(k, log, 0) on every refresh.
  */
 #ifndef OOMTOP_KMSG_H
 #define OOMTOP_KMSG_H

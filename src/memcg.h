@@ -15,7 +15,11 @@
 #define MEMCG_UNKNOWN (-2LL)    /* the file is missing or unreadable */
 
 /* One memory cgroup in one refresh. Owned by the CgroupReader (cgroup.h);
- * pointers stay valid until the refresh after next. */
+ * pointers stay valid until the refresh after next. Per-process JSON
+ * (issue 5): "memcg": {"path", "limit_kb" (null when < 0: unlimited or
+ * unknown), "usage_kb", "oom_kills" (null when VALUE_MISSING)} from
+ * ProcSample.memcg (null when NULL), and "oom_rank_in_memcg" from
+ * ProcSample.oom_rank_in_memcg (null when 0). */
 typedef struct MemcgInfo {
     const char *path;           /* sanitised, inside the hierarchy; "/" is the root */
     const char *unit;           /* systemd unit named by the path ("mysql.service"), "" if none */

@@ -34,7 +34,12 @@ enum OomConstraint {
 
 /* One event. Every number the kernel did not log is VALUE_MISSING (-1);
  * every string it did not log is NULL (comm fields: ""). Strings are
- * unescaped from kmsg's \xNN form and then sanitised (text_sanitize). */
+ * unescaped from kmsg's \xNN form and then sanitised (text_sanitize).
+ * JSON of a kill (issue 5): "time" = time, "pid", "command", "uid",
+ * "total_vm_kb", "anon_rss_kb", "file_rss_kb", "shmem_rss_kb" (null when
+ * VALUE_MISSING), "oom_score_adj" (null unless has_oom_score_adj),
+ * "constraint" = oomlog_constraint_name() (null), "cgroup" (null),
+ * "invoked_by" (null when ""). */
 typedef struct OomEvent {
     enum OomEventKind kind;
     unsigned long long seq;         /* kmsg sequence number of the final line */

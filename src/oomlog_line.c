@@ -148,8 +148,9 @@ static int classify_msg(const char *msg, size_t n, OomLine *l)
     return 0;
 }
 
-/* "N (<comm>)" where the comm ends at the last ")" of the line that is
- * followed by `tail`-compatible text. Returns the text after ")". */
+/* "N (<comm>)" with the comm ending at `close`, which the caller picks as
+ * the last ")" of the line (or of ") score "): the kernel's text after a
+ * comm never holds a ')', the comm itself may. Returns the text after it. */
 static const char *pid_comm(const char *p, OomLine *l, const char *close)
 {
     const char *open;
@@ -190,7 +191,10 @@ static int parse_select(const char *p, OomLine *l)
 {
     const char *rest = pid_comm(p, l, last_of(p, p + strlen(p), ") score "));
 
-    if (!rest || parse_num((rest += 7, &rest), LLONG_MIN / 2, LLONG_MAX / 2, &l->score))
+    if (!rest)
+        return -1;
+    rest += strlen(" score ");
+    if (parse_num(&rest, LLONG_MIN / 2, LLONG_MAX / 2, &l->score))
         return -1;
     l->kind = OOM_LINE_SELECT;
     return 0;

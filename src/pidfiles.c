@@ -14,12 +14,12 @@
 #include "procfs.h"
 
 /* Each held file costs the kernel a struct file and, for seq_file entries
- * (status, oom_score), a page-sized buffer; past this many fds the saving is
+ * (statm, oom_score), a page-sized buffer; past this many fds the saving is
  * not worth the kernel memory. */
 #define PIDFILES_MAX_HELD 60000
 
 static const char *const names[PIDFILE_COUNT] = {
-    [PIDFILE_STATUS] = "status",
+    [PIDFILE_STATM] = "statm",
     [PIDFILE_OOM_SCORE_ADJ] = "oom_score_adj",
     [PIDFILE_OOM_SCORE] = "oom_score",
 };

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * pidfiles.h - the per-refresh /proc/PID files of one process, kept open
- * between refreshes and re-read with pread at offset 0 (one syscall per file
- * instead of open/read/close), within a budget of file descriptors. A held
- * fd also pins the process: once it is gone, reads fail with ESRCH even if
- * its pid has been reused.
+ * pidfiles.h - the per-refresh /proc/PID files of one process (statm,
+ * oom_score_adj, oom_score), kept open between refreshes and re-read with
+ * pread at offset 0 (one syscall per file instead of open/read/close),
+ * within a budget of file descriptors. A held fd also pins the process:
+ * once it is gone, reads fail with ESRCH even if its pid has been reused.
  */
 #ifndef OOMTOP_PIDFILES_H
 #define OOMTOP_PIDFILES_H
@@ -13,7 +13,7 @@
 #include <sys/types.h>
 
 enum PidFile {
-    PIDFILE_STATUS,
+    PIDFILE_STATM,
     PIDFILE_OOM_SCORE_ADJ,
     PIDFILE_OOM_SCORE,
     PIDFILE_COUNT,

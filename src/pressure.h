@@ -2,6 +2,8 @@
  * pressure.h - how hard memory is being fought over right now: PSI levels,
  * per-second rates from two /proc/vmstat samples, and OOM kills since
  * oomtop started. Pure: works on the Snapshot's VmStat and Pressure.
+ * JSON per refresh (issue 5): "pressure" from Snapshot.pressure (null when
+ * !available), "oom_kills" = Snapshot.vmstat.oom_kill (since boot).
  */
 #ifndef OOMTOP_PRESSURE_H
 #define OOMTOP_PRESSURE_H

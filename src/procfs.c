@@ -175,6 +175,22 @@ int procfs_parse_status(const char *text, ProcSample *p)
     return has_name ? 0 : -1;
 }
 
+int procfs_parse_statm(const char *text, long long *size_pages,
+                       long long *resident_pages, long long *shared_pages)
+{
+    long long *out[3] = { size_pages, resident_pages, shared_pages };
+
+    for (int i = 0; i < 3; i++) {
+        char *end;
+        errno = 0;
+        *out[i] = strtoll(text, &end, 10);
+        if (end == text || errno != 0)
+            return -1;
+        text = end;
+    }
+    return 0;
+}
+
 int procfs_parse_stat(const char *text, ProcStat *st)
 {
     const char *s = strrchr(text, ')');

@@ -36,6 +36,11 @@ int procfs_parse_ll(const char *text, long long *out);
  * other flags are left alone. Returns 0, or -1 when there is no Name line. */
 int procfs_parse_status(const char *text, ProcSample *p);
 
+/* Parses /proc/PID/statm: size (VIRT), resident (RES) and shared (SHR =
+ * RssFile + RssShmem), in pages. Returns 0, or -1 when malformed. */
+int procfs_parse_statm(const char *text, long long *size_pages,
+                       long long *resident_pages, long long *shared_pages);
+
 /* The fields of /proc/PID/stat that oomtop reads once per process. */
 typedef struct ProcStat {
     char state;

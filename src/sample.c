@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * sample.c - the sampler: one pass over the proc root per refresh, system
- * figures first, then every /proc/PID through a directory fd. Data that
- * cannot change during a process's life (start time, ppid, kernel-thread
- * flag) is read once and kept in a per-pid cache keyed by identity.
+ * figures first, then every /proc/PID through a directory fd.
+ *
+ * Cost design (measured, see bench/run.sh): per process and refresh, one
+ * pread each of statm (VIRT, RES, SHR), oom_score_adj and oom_score on
+ * held fds, plus getpriority() for nice. status, the expensive file (about
+ * 8 us against 1 us for each of the others), is read when the process is
+ * new, when any of those figures moved, and otherwise every STATUS_EVERY
+ * refreshes; it gives swap, page tables, the name, the uid, the state and
+ * the thread count. stat is read once per process (start time, ppid,
+ * kernel-thread flag), kept in a per-pid cache keyed by identity.
  */
 #include "config.h"
 
@@ -20,12 +27,34 @@
 
 #include "pidfiles.h"
 #include "procfs.h"
+#include "sample_system.h"
 #include "sysinfo_proc2.h"
 #include "text.h"
 #include "users.h"
 
 #define CMDLINE_MAX 4096        /* bytes of /proc/PID/cmdline kept */
 #define STATUS_BUF 8192         /* status is ~1.5 KiB; room for growth */
+/* A process whose statm and OOM figures do not move gets its status read
+ * again at least this often (pids are spread over the refreshes). */
+#define STATUS_EVERY 8
+
+/* What status gave last time, kept so an unchanged process need not read
+ * it again. */
+typedef struct StatusPart {
+    char comm[PROC_COMM_MAX];
+    uid_t uid;
+    char state;
+    int threads;
+    unsigned mm_flags;          /* PROC_HAS_MM, PROC_ZOMBIE */
+    long long vm_swap_kb, vm_pte_kb, rss_file_kb;
+} StatusPart;
+
+/* The cheap per-refresh figures, compared to decide on a status read. */
+typedef struct FastPart {
+    long long size_pages, resident_pages, shared_pages;
+    int oom_score, oom_score_adj;
+    unsigned ok_flags;          /* PROC_OOM_SCORE_OK, PROC_OOM_ADJ_OK */
+} FastPart;
 
 /* What the sampler remembers about one process between refreshes. */
 typedef struct PidEntry {
@@ -36,7 +65,10 @@ typedef struct PidEntry {
     pid_t ppid;
     bool kthread;
     bool taken;                 /* carried into the next refresh */
-    PidFiles files;             /* held status/oom fds, if the budget allows */
+    bool known;                 /* fast and status below are valid */
+    PidFiles files;             /* held statm/oom fds, if the budget allows */
+    FastPart fast;
+    StatusPart status;
 } PidEntry;
 
 struct Sampler {
@@ -46,6 +78,7 @@ struct Sampler {
     SysinfoProc2 *si;           /* NULL when not live (libproc2 reads /proc) */
     UserCache *users;
     PidFileBudget budget;
+    unsigned long refreshes;
     Snapshot snap;
 
     PidEntry *cache, *next;     /* last refresh's entries, pid-ascending */
@@ -139,51 +172,6 @@ static bool reserve(void **arr, size_t *cap, size_t need, size_t size)
     return true;
 }
 
-static long long read_sysctl(Sampler *s, const char *path)
-{
-    long long v;
-    return procfs_read_ll(s->proc_fd, path, &v) == 0 ? v : VALUE_MISSING;
-}
-
-static void read_meminfo_vmstat(Sampler *s, Snapshot *snap)
-{
-    if (s->si) {
-        sysinfo_proc2_meminfo(s->si, &snap->mem);
-        sysinfo_proc2_vmstat(s->si, &snap->vmstat);
-        return;
-    }
-    /* A proc tree other than the live one (tests): libproc2 cannot read it. */
-    if (procfs_read_at(s->proc_fd, "meminfo", s->buf, sizeof s->buf) < 0)
-        s->buf[0] = '\0';
-    procfs_parse_meminfo(s->buf, &snap->mem);
-    if (procfs_read_at(s->proc_fd, "vmstat", s->buf, sizeof s->buf) < 0)
-        s->buf[0] = '\0';
-    procfs_parse_vmstat(s->buf, &snap->vmstat);
-}
-
-static void read_system(Sampler *s, Snapshot *snap)
-{
-    VmPolicy *pol = &snap->policy;
-
-    snap->wall_time = time(NULL);
-    read_meminfo_vmstat(s, snap);
-    pol->overcommit_memory = read_sysctl(s, "sys/vm/overcommit_memory");
-    pol->overcommit_ratio = read_sysctl(s, "sys/vm/overcommit_ratio");
-    pol->overcommit_kbytes = read_sysctl(s, "sys/vm/overcommit_kbytes");
-    pol->admin_reserve_kbytes = read_sysctl(s, "sys/vm/admin_reserve_kbytes");
-    pol->user_reserve_kbytes = read_sysctl(s, "sys/vm/user_reserve_kbytes");
-
-    if (procfs_read_at(s->proc_fd, "pressure/memory", s->buf, sizeof s->buf) < 0
-        || !procfs_parse_pressure(s->buf, &snap->pressure))
-        memset(&snap->pressure, 0, sizeof snap->pressure);
-    snap->uptime_s = 0;
-    if (procfs_read_at(s->proc_fd, "uptime", s->buf, sizeof s->buf) >= 0)
-        procfs_parse_uptime(s->buf, &snap->uptime_s);
-    memset(snap->loadavg, 0, sizeof snap->loadavg);
-    if (procfs_read_at(s->proc_fd, "loadavg", s->buf, sizeof s->buf) >= 0)
-        procfs_parse_loadavg(s->buf, snap->loadavg);
-}
-
 /* "PID/file" relative to the proc root, built from the readdir name (at
  * most 9 digits, checked by pid_name()). */
 static const char *pid_path(char *dst, size_t dstlen, const char *pidname,
@@ -222,34 +210,33 @@ static PidEntry *cache_find(Sampler *s, pid_t pid)
 }
 
 /* The once-per-lifetime part: reads stat when the pid is new or its dentry
- * changed (a new dentry may mean a new process with the same pid; held fds
- * of an older one are dropped then). Returns false when the process is gone. */
+ * changed (a new dentry may mean a new process with the same pid; then the
+ * held fds and remembered figures of the older one are dropped). Returns
+ * false when the process is gone. */
 static bool read_identity(Sampler *s, const char *name, PidEntry *e,
                           const PidEntry *old)
 {
     char path[64];
     ProcStat st;
 
-    if (old && old->ino == e->ino) {
-        e->start_ticks = old->start_ticks;
-        e->ppid = old->ppid;
-        e->kthread = old->kthread;
-        return true;
-    }
+    if (old && old->ino == e->ino)
+        return true;            /* everything was copied from old */
     if (procfs_read_at(s->proc_fd, pid_path(path, sizeof path, name, "stat"),
                        s->buf, sizeof s->buf) < 0
         || procfs_parse_stat(s->buf, &st) < 0)
         return false;
-    if (old && old->start_ticks != st.start_ticks)
+    if (!old || old->start_ticks != st.start_ticks) {
         pidfiles_close(&e->files, &s->budget);
+        e->known = false;
+    }
     e->start_ticks = st.start_ticks;
     e->ppid = st.ppid;
     e->kthread = (st.flags & PROCFS_PF_KTHREAD) != 0;
     return true;
 }
 
-/* Reads an integer file. Returns 1 on success, 0 when it is unreadable
- * (flag left clear) and -1 when the process is gone. */
+/* Reads a held integer file. Returns 1 on success, 0 when it is unreadable
+ * (its flag stays clear) and -1 when the process is gone. */
 static int read_int_file(Sampler *s, const char *name, PidEntry *e,
                          enum PidFile which, int *out)
 {
@@ -265,37 +252,92 @@ static int read_int_file(Sampler *s, const char *name, PidEntry *e,
     return 1;
 }
 
-/* The per-refresh files: status, oom_score_adj, oom_score. Returns false
- * (errno set) when the process is gone. */
-static bool read_files(Sampler *s, const char *name, PidEntry *e,
-                       ProcSample *p)
+/* statm, oom_score_adj and oom_score into f. Returns false (errno set)
+ * when the process is gone. */
+static bool read_fast(Sampler *s, const char *name, PidEntry *e, FastPart *f)
 {
+    char buf[256];
     int r;
 
-    if (pidfiles_read(&e->files, &s->budget, PIDFILE_STATUS, s->proc_fd, name,
-                      s->buf, sizeof s->buf) < 0)
+    f->oom_score = f->oom_score_adj = 0;
+    f->ok_flags = 0;
+    if (pidfiles_read(&e->files, &s->budget, PIDFILE_STATM, s->proc_fd, name,
+                      buf, sizeof buf) < 0)
         return false;
-    if (procfs_parse_status(s->buf, p) < 0) {
+    if (procfs_parse_statm(buf, &f->size_pages, &f->resident_pages,
+                           &f->shared_pages) < 0) {
         errno = ENOENT;
         return false;
     }
-    p->flags &= PROC_HAS_MM | PROC_ZOMBIE;
-    p->oom_score = p->oom_score_adj = 0;
     if ((r = read_int_file(s, name, e, PIDFILE_OOM_SCORE_ADJ,
-                           &p->oom_score_adj)) < 0)
+                           &f->oom_score_adj)) < 0)
         return false;
     if (r)
-        p->flags |= PROC_OOM_ADJ_OK;
+        f->ok_flags |= PROC_OOM_ADJ_OK;
     /* The kernel reports 0 for every kernel thread (oom_badness() skips
      * them), so there is nothing to read. */
     if (e->kthread)
         r = 1;
     else if ((r = read_int_file(s, name, e, PIDFILE_OOM_SCORE,
-                                &p->oom_score)) < 0)
+                                &f->oom_score)) < 0)
         return false;
     if (r)
-        p->flags |= PROC_OOM_SCORE_OK;
+        f->ok_flags |= PROC_OOM_SCORE_OK;
     return true;
+}
+
+/* Reads status into p and remembers its part in e. */
+static bool read_status(Sampler *s, const char *name, PidEntry *e,
+                        ProcSample *p)
+{
+    char path[64];
+    StatusPart *st = &e->status;
+
+    if (procfs_read_at(s->proc_fd, pid_path(path, sizeof path, name, "status"),
+                       s->buf, sizeof s->buf) < 0)
+        return false;
+    if (procfs_parse_status(s->buf, p) < 0) {
+        errno = ENOENT;
+        return false;
+    }
+    memcpy(st->comm, p->comm, sizeof st->comm);
+    st->uid = p->uid;
+    st->state = p->state;
+    st->threads = p->threads;
+    st->mm_flags = p->flags & (PROC_HAS_MM | PROC_ZOMBIE);
+    st->vm_swap_kb = p->vm_swap_kb;
+    st->vm_pte_kb = p->vm_pte_kb;
+    st->rss_file_kb = p->rss_file_kb;
+    return true;
+}
+
+static void recall_status(const StatusPart *st, ProcSample *p)
+{
+    memcpy(p->comm, st->comm, sizeof p->comm);
+    p->uid = st->uid;
+    p->state = st->state;
+    p->threads = st->threads;
+    p->flags = st->mm_flags;
+    p->vm_swap_kb = st->vm_swap_kb;
+    p->vm_pte_kb = st->vm_pte_kb;
+}
+
+/* Memory sizes from statm (read this refresh, so exact); the split of SHR
+ * into file and shmem comes from the last status read. */
+static void apply_fast(const Sampler *s, const PidEntry *e, ProcSample *p)
+{
+    const FastPart *f = &e->fast;
+    long long shared_kb = f->shared_pages * s->snap.page_kb;
+
+    p->vm_size_kb = f->size_pages * s->snap.page_kb;
+    p->vm_rss_kb = f->resident_pages * s->snap.page_kb;
+    p->rss_anon_kb = p->vm_rss_kb - shared_kb;
+    p->rss_file_kb = e->status.rss_file_kb < shared_kb
+                         ? e->status.rss_file_kb : shared_kb;
+    p->rss_shmem_kb = shared_kb - p->rss_file_kb;
+    p->oom_score = f->oom_score;
+    p->oom_score_adj = f->oom_score_adj;
+    p->flags |= f->ok_flags;
 }
 
 /* Appends the sanitised command line to the arena; records its offset. */
@@ -345,8 +387,43 @@ static void fill_rest(Sampler *s, const PidEntry *e, ProcSample *p)
     p->oom_score_predicted = 0;
 }
 
-/* Reads one process into p, taking over the held fds of its cache entry.
- * Returns false when it vanished meanwhile (its fds are then closed). */
+static bool fast_equal(const FastPart *a, const FastPart *b)
+{
+    return a->size_pages == b->size_pages
+        && a->resident_pages == b->resident_pages
+        && a->shared_pages == b->shared_pages
+        && a->oom_score == b->oom_score
+        && a->oom_score_adj == b->oom_score_adj
+        && a->ok_flags == b->ok_flags;
+}
+
+/* Reads the per-refresh files; status only when needed (see the top). */
+static bool read_files(Sampler *s, const char *name, PidEntry *e,
+                       ProcSample *p)
+{
+    FastPart f;
+
+    if (!read_fast(s, name, e, &f))
+        return false;
+    bool need_status = !e->known
+        || !fast_equal(&f, &e->fast)
+        || (s->refreshes + (unsigned long)e->pid) % STATUS_EVERY == 0;
+    e->fast = f;
+    if (need_status) {
+        if (!read_status(s, name, e, p))
+            return false;
+        e->known = true;
+        p->flags &= PROC_HAS_MM | PROC_ZOMBIE;
+    } else {
+        recall_status(&e->status, p);
+    }
+    apply_fast(s, e, p);
+    return true;
+}
+
+/* Reads one process into p, taking over the held fds and remembered
+ * figures of its cache entry. Returns false when it vanished meanwhile
+ * (its fds are then closed). */
 static bool read_process(Sampler *s, const char *name, PidEntry *e,
                          ProcSample *p)
 {
@@ -355,7 +432,10 @@ static bool read_process(Sampler *s, const char *name, PidEntry *e,
     if (old && old->taken)
         old = NULL;
     if (old) {
-        e->files = old->files;
+        ino_t ino = e->ino;
+        *e = *old;
+        e->ino = ino;
+        e->taken = false;
         old->taken = true;
     }
     if (!read_identity(s, name, e, old))
@@ -366,6 +446,7 @@ static bool read_process(Sampler *s, const char *name, PidEntry *e,
         if (errno != ESRCH || !old)
             goto gone;
         pidfiles_close(&e->files, &s->budget);
+        e->known = false;
         if (!read_identity(s, name, e, NULL) || !read_files(s, name, e, p))
             goto gone;
     }
@@ -450,8 +531,9 @@ static void link_cmdlines(Sampler *s, unsigned needs)
 
 Snapshot *sampler_refresh(Sampler *s, unsigned needs)
 {
-    read_system(s, &s->snap);
+    sample_system(s->proc_fd, s->si, s->buf, sizeof s->buf, &s->snap);
     int rc = read_processes(s, needs);
+    s->refreshes++;
     if (rc < 0)
         set_err(s, "cannot read the process list");
     link_cmdlines(s, needs);

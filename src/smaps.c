@@ -53,15 +53,17 @@ static bool parse_header(const char *line, Vma *vma)
 
 static bool has_flag(const char *flags, const char *name)
 {
-    for (const char *p = flags; *p; ) {
-        while (*p == ' ' || *p == '\t')
-            p++;
+    const char *p = flags;
+
+    for (;;) {
+        p += strspn(p, " \t\n");
         size_t len = strcspn(p, " \t\n");
+        if (len == 0)
+            return false;
         if (len == 2 && p[0] == name[0] && p[1] == name[1])
             return true;
         p += len;
     }
-    return false;
 }
 
 /* The VmFlags line closes a mapping: add it to the sums. */

@@ -8,6 +8,7 @@
 #include "view_header.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "commit.h"
@@ -20,13 +21,24 @@ enum { CELL_FILL = 'F', CELL_EMPTY = 'E', CELL_MARK = 'M' };
 #define GAUGE_MAX 1024
 
 /* One summary line: "Label:" in the label style, the rest plain or, when
- * the line reports a problem, as a warning. */
+ * the line reports a problem, as a warning. The commit line stops before
+ * its enforcement words: the gauge's legend says them, so that they are
+ * not the first thing cut on an 80-column screen. */
 static void draw_line(const Summary *s, enum SummaryLineId id, int row, int cols)
 {
+    static char cut[SUMMARY_LINE_MAX];
     const char *text = s->line[id];
     const char *colon = strchr(text, ':');
     enum UiStyle rest = s->warning[id] ? STYLE_WARNING : STYLE_NORMAL;
     int x = 0;
+
+    if (id == SUMMARY_COMMIT && strstr(text, "; ")) {
+        size_t n = (size_t)(strstr(text, "; ") - text);
+        memcpy(cut, text, n);
+        cut[n] = '\0';
+        text = cut;
+        colon = strchr(text, ':');
+    }
 
     if (colon && colon - text < 24) {
         char label[32];
@@ -62,21 +74,29 @@ static const char *glyph(char cell, bool beyond)
     }
 }
 
-/* "[█████····┃·····]  ┃ RAM+swap": Committed_AS of CommitLimit, with the
- * mark where RAM+swap lies (an arrow at the end when it lies beyond). */
+/* After the bar: what the mark is, and the enforcement in words. */
+static void gauge_legend(char *buf, size_t len, const Snapshot *snap, bool beyond)
+{
+    snprintf(buf, len, " RAM+swap%s; %s", beyond ? " beyond" : "",
+             summary_enforcement(snap->policy.overcommit_memory));
+}
+
+/* "[█████····┃·····] ┃ RAM+swap; limit not enforced in mode 0":
+ * Committed_AS of CommitLimit, the mark where RAM+swap lies (an arrow at
+ * the end when it lies beyond). The legend goes when there is no room. */
 static void draw_gauge(const Snapshot *snap, int row, int cols)
 {
     static char cells[GAUGE_MAX + 1];
     const MemInfo *m = &snap->mem;
-    const char *legend = " RAM+swap beyond the bar";
-    int width = cols - 2 - (2 + (int)strlen(legend));
+    char legend[96];
 
     if (commit_percent(m) < 0 || cols < 8)
         return;
-    if (width < 10) {
-        legend = "";
+    gauge_legend(legend, sizeof legend, snap, true);
+    int width = cols - 2 - (2 + (int)strlen(legend));
+    bool with_legend = width >= 10;
+    if (!with_legend)
         width = cols - 2;
-    }
     if (width > GAUGE_MAX)
         width = GAUGE_MAX;
     bool beyond = summary_gauge(cells, width, m, CELL_FILL, CELL_EMPTY, CELL_MARK);
@@ -88,10 +108,12 @@ static void draw_gauge(const Snapshot *snap, int row, int cols)
         x += ui_put(row, x, glyph(cells[i], beyond), 1, st);
     }
     x += ui_put(row, x, "] ", cols - x, STYLE_NORMAL);
-    if (!legend[0] || !strchr(cells, CELL_MARK))
+    if (!with_legend)
         return;
-    x += ui_put(row, x, glyph(CELL_MARK, beyond), cols - x, STYLE_MARK);
-    ui_put(row, x, beyond ? legend : " RAM+swap", cols - x, STYLE_NORMAL);
+    if (strchr(cells, CELL_MARK))
+        x += ui_put(row, x, glyph(CELL_MARK, beyond), cols - x, STYLE_MARK);
+    gauge_legend(legend, sizeof legend, snap, beyond);
+    ui_put(row, x, legend, cols - x, STYLE_NORMAL);
 }
 
 int view_header_draw(const Snapshot *snap, size_t shown, int top, int maxrows, int cols)

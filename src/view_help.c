@@ -14,19 +14,21 @@
 #include "ui.h"
 
 static const char *const header_help[] = {
-    "Commit     Committed_AS (memory promised to processes) of CommitLimit, from /proc/meminfo",
-    "[bar]      Committed_AS as a share of CommitLimit; the mark is RAM+swap",
-    "           (MemTotal + SwapTotal); at the right edge it means RAM+swap is beyond the bar",
+    "Commit     Committed_AS (memory promised to processes) of CommitLimit, /proc/meminfo;",
+    "           RAM+swap = MemTotal + SwapTotal",
+    "[bar]      Committed_AS as a share of CommitLimit; the mark is where RAM+swap lies,",
+    "           an arrow at the right edge when RAM+swap is beyond the bar",
     "mode 0, 1  the limit is not enforced: promises may exceed it (0 heuristic, 1 always)",
     "mode 2     the hard limit: an allocation fails when Committed_AS would pass CommitLimit",
-    "Policy     vm.overcommit_memory and overcommit_ratio or overcommit_kbytes, whichever",
-    "           is in force; CommitLimit recomputed from them:",
+    "Policy     vm.overcommit_memory, overcommit_ratio or overcommit_kbytes (whichever is",
+    "           in force), and CommitLimit recomputed from them:",
     "           (MemTotal - Hugetlb) x ratio / 100 + SwapTotal, or kbytes + SwapTotal;",
-    "           a warning shows when /proc/meminfo says otherwise",
+    "           WARNING when /proc/meminfo says otherwise",
     "Mem        MemTotal; used = MemTotal - MemAvailable; MemAvailable",
-    "Swap       SwapTotal; used = SwapTotal - SwapFree (\"no swap\" without any)",
+    "Swap       SwapTotal; used = SwapTotal - SwapFree (none without swap)",
+    "Next OOM   the process the OOM killer would pick now, what killing it frees, the next one",
     "Tasks      every process and kernel thread; shown = rows passing the filters",
-    "up, load   clock, time since boot, load average over 1, 5 and 15 minutes",
+    "oomtop -   clock, time since boot, load average over 1, 5 and 15 minutes",
     "n/a        the figure could not be read (container, restricted /proc)",
 };
 

@@ -1,13 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # syscalls.sh - the sampler's design budget, counted, not timed: once warm,
-# one refresh costs per process one pread each of status, oom_score_adj and
-# oom_score (held fds) plus one getpriority, i.e. 4 syscalls. Fails if
-# `oomtop -b` needs more than that per process per refresh.
+# one refresh costs per process one pread each of statm, oom_score_adj and
+# oom_score (held fds), one getpriority, and an open/read/close of status
+# every 8th refresh (STATUS_EVERY in src/sample.c): 4 + 3/8 = 4.375
+# syscalls. Fails if `oomtop -b` needs more than 4.5 per process per refresh.
 set -u
 : "${OOMTOP:?}"
 SPAWN=${SPAWN_IDLE:-$(dirname "$OOMTOP")/bench/spawn_idle}
-PER_PROC_MAX=4          # the design's number (see src/pidfiles.h)
+PER_PROC_MAX=4.5        # the design's number, with room for processes that
+                        # changed (their status is read at once)
 FIXED_MAX=150           # per refresh, whatever the process count: system
                         # files, getdents64, output writes, the sleep
 
@@ -39,7 +41,7 @@ long=$(calls 8)
 [ -n "$short" ] && [ -n "$long" ] || { echo "FAIL: no strace summary"; exit 1; }
 procs=$(ls /proc | grep -c '^[0-9]')
 per_refresh=$(( (long - short) / 6 ))
-limit=$(( procs * PER_PROC_MAX + FIXED_MAX ))
+limit=$(awk -v p="$procs" -v m="$PER_PROC_MAX" -v f="$FIXED_MAX" 'BEGIN { printf "%d", p * m + f }')
 echo "processes: $procs  syscalls per refresh: $per_refresh  limit: $limit" \
      "($PER_PROC_MAX per process + $FIXED_MAX)"
 awk -v r="$per_refresh" -v p="$procs" 'BEGIN { printf "per process per refresh: %.2f\n", r / p }'

@@ -389,6 +389,78 @@ static void test_wall_time(void **state)
     assert_int_equal(kmsg_wall_time(1700000000.6, 500000ULL), 1700000001);
 }
 
+/* One line alone in a fresh log: its event, or NULL. */
+static OomLog *single(const char *text, size_t len)
+{
+    OomLog *log = oomlog_new(0);
+    KmsgRecord rec = { .seq = 1, .usec = 1, .text = text, .text_len = len };
+
+    oomlog_feed(log, &rec, BOOT_WALL);
+    return log;
+}
+
+static void same_or_missing(long long cut, long long full)
+{
+    if (cut != VALUE_MISSING)
+        assert_int_equal(cut, full);
+}
+
+/* Every real-format line cut at every length: never a crash, and never a
+ * figure the whole line does not have. Figures ending the line without a
+ * unit (UID:, oom_score_adj:) cannot be told from a cut one, so a cut
+ * right after digits only checks the kB figures. */
+static void test_truncated_every_length(void **state)
+{
+    static const char *const files[] = {
+        "memcg_v1_6.18.kmsg", "global_5.10.kmsg", "global_4.14_twoline.kmsg",
+        "sacrifice_child_3.10.kmsg", "memcg_4.4_taskin.kmsg", "summary_4.19_twoline.kmsg",
+        "nouid_5.1.kmsg", "allocating_task.kmsg", "old_2.6.32.kmsg", "refusal_6.1.kmsg",
+    };
+    char path[512], line[16384];
+    size_t checked = 0;
+    (void)state;
+
+    for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+        snprintf(path, sizeof(path), "%s/kmsg/%s", FIXTURE_DIR, files[f]);
+        FILE *fp = fopen(path, "r");
+        assert_non_null(fp);
+        while (fgets(line, sizeof(line), fp)) {
+            KmsgRecord rec;
+            if (line[0] == ' ' || kmsg_parse_record(line, strlen(line), &rec) != 0)
+                continue;
+            OomLog *whole = single(rec.text, rec.text_len);
+            const OomEvent *w = oomlog_event(whole, 0);
+            for (size_t len = 0; len < rec.text_len; len++) {
+                OomLog *cut = single(rec.text, len);
+                const OomEvent *c = oomlog_event(cut, 0);
+                bool digit_end = len > 0 && rec.text[len - 1] >= '0' && rec.text[len - 1] <= '9';
+                if (c) {
+                    assert_non_null(w);
+                    assert_int_equal(c->kind, w->kind);
+                    assert_int_equal(c->pid, w->pid);
+                    assert_string_equal(c->command, w->command);
+                    same_or_missing(c->total_vm_kb, w->total_vm_kb);
+                    same_or_missing(c->anon_rss_kb, w->anon_rss_kb);
+                    same_or_missing(c->file_rss_kb, w->file_rss_kb);
+                    same_or_missing(c->shmem_rss_kb, w->shmem_rss_kb);
+                    same_or_missing(c->pgtables_kb, w->pgtables_kb);
+                    if (!digit_end) {
+                        same_or_missing(c->uid, w->uid);
+                        same_or_missing(c->bytes, w->bytes);
+                        if (c->has_oom_score_adj)
+                            assert_int_equal(c->oom_score_adj, w->oom_score_adj);
+                    }
+                    checked++;
+                }
+                oomlog_free(cut);
+            }
+            oomlog_free(whole);
+        }
+        fclose(fp);
+    }
+    assert_true(checked > 500);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -404,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_ring_drops_oldest),
         cmocka_unit_test(test_live_kills_counted),
         cmocka_unit_test(test_constraint_names),
+        cmocka_unit_test(test_truncated_every_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

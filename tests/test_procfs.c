@@ -136,6 +136,21 @@ static void test_parse_stat_bad(void **state)
     assert_int_equal(st.start_ticks, 99);
 }
 
+static void test_parse_statm(void **state)
+{
+    long long size, res, shr;
+    (void)state;
+    assert_int_equal(procfs_parse_statm("4533 2856 948 1 0 2351 0\n", &size,
+                                        &res, &shr), 0);
+    assert_int_equal(size, 4533);
+    assert_int_equal(res, 2856);
+    assert_int_equal(shr, 948);
+    assert_int_equal(procfs_parse_statm("0 0 0 0 0 0 0\n", &size, &res, &shr), 0);
+    assert_int_equal(res, 0);
+    assert_int_equal(procfs_parse_statm("12 34\n", &size, &res, &shr), -1);
+    assert_int_equal(procfs_parse_statm("", &size, &res, &shr), -1);
+}
+
 static void test_parse_meminfo_full(void **state)
 {
     MemInfo m;
@@ -302,6 +317,14 @@ static void test_sampler_fixture_tree(void **state)
     assert_non_null(p);
     assert_int_equal(p->start_ticks, 53546);
     assert_null(p->cmdline);
+    /* Figures remembered from the first status read, sizes from statm. */
+    assert_string_equal(p->comm, "worker one");
+    assert_int_equal(p->uid, 1000);
+    assert_int_equal(p->vm_swap_kb, 128);
+    assert_int_equal(p->vm_size_kb, 4533 * snap->page_kb);
+    assert_int_equal(p->vm_rss_kb, 2856 * snap->page_kb);
+    assert_int_equal(proc_shr_kb(p), 948 * snap->page_kb);
+    assert_int_equal(p->vm_rss_kb, p->rss_anon_kb + proc_shr_kb(p));
     sampler_close(s);
 }
 
@@ -320,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_parse_status_no_name),
         cmocka_unit_test(test_parse_stat_table),
         cmocka_unit_test(test_parse_stat_bad),
+        cmocka_unit_test(test_parse_statm),
         cmocka_unit_test(test_parse_meminfo_full),
         cmocka_unit_test(test_parse_meminfo_missing_lines),
         cmocka_unit_test(test_parse_vmstat),

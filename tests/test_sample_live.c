@@ -21,6 +21,7 @@
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -312,6 +313,32 @@ static void test_fresh_values_and_fds(void **state)
     assert_int_equal(count_fds(), fds_before);
 }
 
+/* status is not read on every refresh for a process whose memory and OOM
+ * figures stand still; a change that only status shows (here our own name)
+ * must still appear within 8 refreshes (STATUS_EVERY in sample.c). */
+static void test_status_only_change_seen(void **state)
+{
+    (void)state;
+    char old_name[17] = "";
+    prctl(PR_GET_NAME, old_name);
+    Sampler *s = open_live();
+    for (int i = 0; i < 3; i++)
+        assert_non_null(sampler_refresh(s, 0));
+    prctl(PR_SET_NAME, "renamed-sample");
+    int seen_after = -1;
+    for (int i = 1; i <= 8 && seen_after < 0; i++) {
+        Snapshot *snap = sampler_refresh(s, 0);
+        assert_non_null(snap);
+        const ProcSample *p = find_pid(snap, getpid());
+        assert_non_null(p);
+        if (strcmp(p->comm, "renamed-sample") == 0)
+            seen_after = i;
+    }
+    prctl(PR_SET_NAME, old_name);
+    sampler_close(s);
+    assert_true(seen_after >= 1);
+}
+
 /* After warm-up a refresh allocates nothing: some window of refreshes
  * must show no growth of the heap in use (others' processes may come and
  * go meanwhile, hence a few windows). */
@@ -372,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_kernel_thread_and_zombie),
         cmocka_unit_test(test_system_figures),
         cmocka_unit_test(test_fresh_values_and_fds),
+        cmocka_unit_test(test_status_only_change_seen),
         cmocka_unit_test(test_no_heap_growth),
         cmocka_unit_test(test_beyond_fd_budget),     /* last: lowers RLIMIT_NOFILE */
     };

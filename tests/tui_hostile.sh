@@ -19,7 +19,7 @@ tmx set-option -g set-clipboard on
 title_before=$(tui_pane_flag pane_title)
 raw="$TUI_TMP/pane.raw"
 tmx pipe-pane -o -t "$TUI_TARGET" "cat >'$raw'"
-tui_wait_for '^Commit ' "start-up"
+tui_wait_for '^Commit:' "start-up"
 tui_keys / && tui_type PWNED && tui_keys Enter
 tui_poll tui_rows_are "$EVIL" || tui_fail "the hostile process is not the one row shown"
 tui_keys c

@@ -17,7 +17,7 @@ A=$CHILD_PID
 tui_spawn_child 32 600 "${P}mid"
 B=$CHILD_PID
 
-tui_start 120 40 env NO_COLOR=1 "$OOMTOP"
+tui_start 200 40 env NO_COLOR=1 "$OOMTOP"
 tui_wait_for 'OOM▼' "default sort mark on OOM"
 
 # --- sorting: the mark moves and the order follows

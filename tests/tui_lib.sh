@@ -107,8 +107,14 @@ tui_type() {
 tui_start() {
     local w=$1 h=$2
     shift 2
-    tmx new-session -d -s "$TUI_TARGET" -x "$w" -y "$h" \
-        env TERM="${TERM_FOR_TUI:-screen}" "$@" || tui_fail "tmux could not start"
+    # A server that was just killed may still be leaving: try again briefly.
+    local try
+    for try in 1 2 3 4 5; do
+        tmx new-session -d -s "$TUI_TARGET" -x "$w" -y "$h" \
+            env TERM="${TERM_FOR_TUI:-screen}" "$@" 2>/dev/null && return 0
+        sleep 0.2
+    done
+    tui_fail "tmux could not start"
 }
 
 # A plain shell in the pane, for tests that look at the terminal afterwards.

@@ -7,7 +7,7 @@
 tui_require
 
 tui_start 200 50 "$OOMTOP"
-tui_wait_for '^Commit ' "start-up"
+tui_wait_for '^Commit:' "start-up"
 
 width_is() {
     [ "$(tui_pane_flag pane_width)x$(tui_pane_flag pane_height)" = "$1x$2" ]

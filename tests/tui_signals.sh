@@ -12,7 +12,7 @@ command -v ps >/dev/null || { echo "SKIP: ps (Debian package procps) missing"; e
 run_from_shell() {
     tui_keys C-l
     tui_type "$OOMTOP; echo \"rc=\$?\"" && tui_keys Enter
-    tui_wait_for '^Commit ' "oomtop on screen"
+    tui_wait_for '^Commit:' "oomtop on screen"
     [ "$(tui_pane_flag alternate_on)" = 1 ] || tui_fail "oomtop did not use the alternate screen"
     local shell_pid
     shell_pid=$(tui_pane_pid)
@@ -28,11 +28,11 @@ check_restored() {
     [ "$(tui_pane_flag alternate_on)" = 0 ] || tui_fail "alternate screen left on after $how"
     [ "$(tui_pane_flag cursor_flag)" = 1 ] || tui_fail "cursor left hidden after $how"
     tui_keys C-l
-    tui_type "stty -a | tr ' ;' '\\n\\n' | grep -x -E -- '-?(echo|icanon|icrnl|opost)' | tr '\\n' ' '; echo"
+    tui_type "echo \"modes: \$(stty -a | tr ' ;' '\\n\\n' | grep -x -E -- '-?(echo|icanon|icrnl|opost)' | tr '\\n' ' ')\""
     tui_keys Enter
-    tui_wait_for '^echo icanon|^icrnl opost|icanon.*echo' "stty output after $how"
+    tui_wait_for '^modes: .*icanon' "stty output after $how"
     local modes
-    modes=$(tui_screen | grep -E -- '(^| )-?icanon( |$)' | tail -1)
+    modes=$(tui_screen | grep '^modes: ' | tail -1)
     for m in echo icanon icrnl opost; do
         case " $modes " in
             *" $m "*) ;;

@@ -10,15 +10,30 @@ NAME="tuistart$$"
 NAME=${NAME:0:15}
 tui_spawn_child 64 500 "$NAME"
 
-start=$(tui_now)
-tui_start 120 40 "$OOMTOP"
-TUI_TIMEOUT=3 tui_wait_for '^Commit .* of .*%' "commit gauge"
-tui_wait_for 'vm\.overcommit_memory=[0-2] \((heuristic|always|strict)\)' "policy line"
-tui_wait_for '^ +PID +USER +NI +VIRT +RES +SHR +SWAP +%MEM +OOM. +ADJ +COMMAND' "column titles"
-elapsed=$(awk -v a="$start" -v b="$(tui_now)" 'BEGIN { printf "%.2f", b - a }')
+# Sets ELAPSED: seconds from launch until the gauge, the policy line and the titles show.
+time_startup() {
+    local start
+    start=$(tui_now)
+    tui_start 120 40 "$OOMTOP"
+    TUI_TIMEOUT=3 tui_wait_for '^Commit: [0-9.]+ [KMGT]iB of [0-9.]+ [KMGT]iB \([0-9.]+%\)' "commit gauge"
+    tui_wait_for '^Policy: vm\.overcommit_memory = [0-2] \((heuristic|always|strict)\), overcommit_(ratio|kbytes) = [0-9]+ -> CommitLimit [0-9.]+ [KMGT]iB' "policy line"
+    tui_wait_for '^ +PID +USER +NI +VIRT +RES +SHR +SWAP +%MEM +OOM. +ADJ .*COMMAND' "column titles"
+    ELAPSED=$(awk -v a="$start" -v b="$(tui_now)" 'BEGIN { printf "%.2f", b - a }')
+}
 limit=${TUI_STARTUP_LIMIT:-1.0}
-tui_before "$elapsed" "$limit" || tui_fail "start-up took ${elapsed}s (limit ${limit}s)"
-tui_log "gauge, policy and titles in ${elapsed}s"
+time_startup
+elapsed=$ELAPSED
+if ! tui_before "$elapsed" "$limit"; then
+    # One more try: a busy machine (a parallel make check) may have stalled
+    # the first; a slow start-up is slow twice.
+    echo "note: first start-up took ${elapsed}s, trying once more"
+    tmx kill-server
+    tui_poll tui_session_gone
+    time_startup
+    elapsed=$ELAPSED
+    tui_before "$elapsed" "$limit" || tui_fail "start-up took ${elapsed}s (limit ${limit}s)"
+fi
+tui_log "gauge, policy and titles in ${elapsed}s (${limit}s allowed)"
 
 # The gauge words for the mode in force.
 mode=$(cat /proc/sys/vm/overcommit_memory)
@@ -26,15 +41,24 @@ case $mode in
     2) tui_wait_for 'hard limit \(mode 2\)' "mode 2 words" ;;
     *) tui_wait_for "limit not enforced in mode $mode" "mode $mode words" ;;
 esac
-tui_wait_for '^\[.*\].*RAM\+swap [0-9.]+ [KMGT]iB' "bar with the RAM+swap mark"
-if grep -q '^SwapTotal: *0 kB' /proc/meminfo; then
-    tui_wait_for 'no swap' "no-swap wording"
+tui_wait_for '^\[[█·]*[┃▶][█·]*\] [┃▶] RAM\+swap' "bar with the RAM+swap mark"
+# The mark: at the right edge, an arrow, when RAM+swap exceeds CommitLimit.
+if awk '/^MemTotal:/ { r += $2 } /^SwapTotal:/ { r += $2 } /^CommitLimit:/ { l = $2 }
+        END { exit !(r > l) }' /proc/meminfo; then
+    tui_wait_for '▶\] ▶ RAM\+swap beyond; ' "RAM+swap beyond the limit shown at the edge"
+else
+    tui_wait_for '┃[█·]*\] ┃ RAM\+swap; ' "RAM+swap mark inside the bar"
 fi
-tui_wait_for '^Mem [0-9.]+ [KMGT]iB total, .* used, .* available' "memory line"
-tui_wait_for '^Tasks [0-9]+, [0-9]+ shown +[0-9]{2}:[0-9]{2}:[0-9]{2} up .* load [0-9.]+ [0-9.]+ [0-9.]+' "tasks line"
+if grep -q '^SwapTotal: *0 kB' /proc/meminfo; then
+    tui_wait_for 'Swap: none' "no-swap wording"
+fi
+tui_wait_for '^Mem: [0-9.]+ [KMGT]iB total, .* used, .* available' "memory line"
+tui_wait_for '^Next OOM victim: ' "victim line"
+tui_wait_for '^Tasks: [0-9]+ total, [0-9]+ shown' "tasks line"
+tui_wait_for '^oomtop - [0-9]{2}:[0-9]{2}:[0-9]{2} up .* load average: [0-9.]+, [0-9.]+, [0-9.]+' "clock line"
 
 # The CommitLimit shown must be the kernel's (no mismatch warning).
-tui_lacks 'differs from meminfo' || tui_fail "recomputed CommitLimit differs from /proc/meminfo"
+tui_lacks 'WARNING: recomputed' || tui_fail "recomputed CommitLimit differs from /proc/meminfo"
 
 # Only our child, memory columns in plain KiB (e: auto -> KiB).
 tui_keys / && tui_type "$NAME" && tui_keys Enter

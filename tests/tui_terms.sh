@@ -22,7 +22,7 @@ for t in xterm-256color screen vt100 linux; do
         continue
     fi
     TERM_FOR_TUI=$t tui_start 100 30 "$OOMTOP"
-    tui_wait_for '^Commit ' "start-up with TERM=$t"
+    tui_wait_for '^Commit:' "start-up with TERM=$t"
     tui_wait_for 'PID.*COMMAND' "titles with TERM=$t"
     if [ "$t" = vt100 ]; then
         # No colours on a vt100: the selection is reverse video.
@@ -69,7 +69,7 @@ tui_wait_for 'OOM▼' "UTF-8 sort arrow"
 tui_poll has_colour_sgr || tui_fail "no colour on a colour terminal"
 quit_now "UTF-8"
 tui_start 100 30 env NO_COLOR=1 "$OOMTOP"
-tui_wait_for '^Commit ' "start-up with NO_COLOR"
+tui_wait_for '^Commit:' "start-up with NO_COLOR"
 has_colour_sgr && tui_fail "colour codes despite NO_COLOR"
 [ -n "$(tui_reverse_lines | grep -v 'PID.*COMMAND')" ] || tui_fail "no visible selection with NO_COLOR"
 quit_now "NO_COLOR"
