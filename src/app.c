@@ -5,23 +5,21 @@
 #include "config.h"
 
 #include "app.h"
+#include "app_state.h"
 
 #include <errno.h>
-#include <linux/capability.h>
 #include <stdarg.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "badness.h"
 #include "keymap.h"
+#include "memlock.h"
 #include "prompt_line.h"
 #include "proctable.h"
 #include "sample.h"
@@ -31,45 +29,19 @@
 #include "view_help.h"
 #include "view_list.h"
 
-#define MESSAGE_MS 5000
 /* Longest sleep in one wait for a key: signals that curses swallows are
  * still noticed within this time. */
 #define MAX_WAIT_MS 250
 
-typedef struct App {
-    Sampler *sampler;
-    Snapshot *snap;
-    ProcTable table;
-    ProcFilter filter;
-    FormatCtx fmt;
-    ListView list;
-    unsigned needs;             /* enum SampleNeeds */
-    unsigned delay_ms;
-    long long next_sample_ms;
-    bool dirty;
-    bool quit;
-    bool help;
-    int help_scroll;
-    PromptLine prompt;
-    char search[PROMPT_LINE_MAX];       /* the search in force */
-    char search_before[PROMPT_LINE_MAX];
-    char user_name[PROMPT_LINE_MAX];
-    char message[160];
-    bool message_warn;
-    long long message_until_ms;
-    char lock_note[128];
-} App;
 
-static long long now_ms(void)
+long long app_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void say(App *a, bool warn, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void say(App *a, bool warn, const char *fmt, ...)
+void app_say(App *a, bool warn, const char *fmt, ...)
 {
     va_list ap;
 
@@ -77,43 +49,13 @@ static void say(App *a, bool warn, const char *fmt, ...)
     vsnprintf(a->message, sizeof a->message, fmt, ap);
     va_end(ap);
     a->message_warn = warn;
-    a->message_until_ms = now_ms() + MESSAGE_MS;
+    a->message_until_ms = app_now_ms() + MESSAGE_MS;
     a->dirty = true;
-}
-
-/* ------------------------------------------------------------ memory lock */
-
-static bool has_cap_ipc_lock(void)
-{
-    struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-    struct __user_cap_data_struct d[2];
-
-    if (syscall(SYS_capget, &h, d) != 0)
-        return false;
-    return (d[CAP_IPC_LOCK / 32].effective & (1u << (CAP_IPC_LOCK % 32))) != 0;
-}
-
-/* Keeps our pages in RAM so the display still updates when memory is
- * short. MCL_FUTURE under a finite RLIMIT_MEMLOCK would make later
- * allocations fail, so it is only tried where nothing limits it. */
-static void lock_memory(char *note, size_t len)
-{
-    struct rlimit rl;
-    bool unlimited = getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur == RLIM_INFINITY;
-
-    if (!unlimited && !has_cap_ipc_lock()) {
-        snprintf(note, len, "Memory not locked: needs CAP_IPC_LOCK or unlimited RLIMIT_MEMLOCK.");
-        return;
-    }
-    if (mlockall(MCL_CURRENT | MCL_FUTURE) == 0)
-        snprintf(note, len, "Memory locked (mlockall): the display keeps updating under pressure.");
-    else
-        snprintf(note, len, "Memory not locked: mlockall: %s.", strerror(errno));
 }
 
 /* ------------------------------------------------------------ model */
 
-static void rebuild(App *a)
+void app_rebuild(App *a)
 {
     a->dirty = true;
     if (!a->snap) {
@@ -122,25 +64,25 @@ static void rebuild(App *a)
     }
     a->filter.name_search = a->search[0] ? a->search : NULL;
     if (proctable_build(&a->table, a->snap, &a->filter) < 0)
-        say(a, true, "out of memory building the table");
+        app_say(a, true, "out of memory building the table");
     view_list_follow(&a->list, &a->table);
 }
 
-static void resample(App *a)
+void app_resample(App *a)
 {
     OomSummary oom;
 
     a->snap = sampler_refresh(a->sampler, a->needs);
     if (!a->snap) {
-        say(a, true, "cannot read processes: %s", sampler_error(a->sampler));
+        app_say(a, true, "cannot read processes: %s", sampler_error(a->sampler));
     } else {
         if (oom_rank_snapshot(a->snap, &oom) != 0)
-            say(a, true, "out of memory ranking the processes");
+            app_say(a, true, "out of memory ranking the processes");
         a->fmt.mem_total_kb = a->snap->mem.mem_total_kb;
         a->fmt.boot_time_s = (unsigned long long)(a->snap->wall_time - (time_t)a->snap->uptime_s);
     }
-    a->next_sample_ms = now_ms() + a->delay_ms;
-    rebuild(a);
+    a->next_sample_ms = app_now_ms() + a->delay_ms;
+    app_rebuild(a);
 }
 
 static void app_init(App *a, const Options *o)
@@ -162,6 +104,14 @@ static void app_init(App *a, const Options *o)
     a->filter.search_cmdline = o->full_command;
     a->needs = o->full_command ? SAMPLE_CMDLINE : 0;
     a->delay_ms = o->delay_ms ? o->delay_ms : 2000;
+}
+
+const ProcSample *app_selected(const App *a)
+{
+    long row = a->list.selected;
+    if (!a->snap || row < 0 || (size_t)row >= a->table.nrows)
+        return NULL;
+    return a->table.rows[row];
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -190,6 +140,14 @@ static void draw_status(App *a, int row, int cols)
     ui_put(row, x, keymap_bar(bar, sizeof bar), cols - x, STYLE_STATUS);
 }
 
+/* Header rows on a screen of `rows`: at least a title, two process rows
+ * and the status line stay for the table. */
+static int header_rows(int rows)
+{
+    int n = rows - 4;
+    return n < VIEW_HEADER_ROWS ? (n < 0 ? 0 : n) : VIEW_HEADER_ROWS;
+}
+
 static void draw(App *a)
 {
     int rows, cols;
@@ -206,7 +164,7 @@ static void draw(App *a)
         ui_cursor(-1, 0);
         view_help_draw(&a->help_scroll, rows, cols, a->lock_note);
     } else {
-        int header = rows - 4 < VIEW_HEADER_ROWS ? rows - 4 : VIEW_HEADER_ROWS;
+        int header = header_rows(rows);
         if (a->snap)
             header = view_header_draw(a->snap, a->table.nrows, 0, header, cols);
         view_list_draw(&a->list, &a->table, &a->fmt, header, rows - header - 1, cols);
@@ -242,17 +200,17 @@ static void apply_user(App *a, const char *name)
 
     if (!name[0]) {
         a->filter.by_uid = false;
-        say(a, false, "Showing every user");
+        app_say(a, false, "Showing every user");
     } else if (!lookup_user(name, &uid)) {
-        say(a, true, "Unknown user '%s': filter unchanged", name);
+        app_say(a, true, "Unknown user '%s': filter unchanged", name);
         return;
     } else {
         a->filter.by_uid = true;
         a->filter.uid = uid;
         snprintf(a->user_name, sizeof a->user_name, "%s", name);
-        say(a, false, "Showing processes of %s", name);
+        app_say(a, false, "Showing processes of %s", name);
     }
-    rebuild(a);
+    app_rebuild(a);
 }
 
 static void apply_delay(App *a, const char *text)
@@ -260,12 +218,12 @@ static void apply_delay(App *a, const char *text)
     unsigned ms;
 
     if (!promptline_parse_delay_ms(text, &ms)) {
-        say(a, true, "Delay '%s' is not a number of seconds from 0.1 to 3600: unchanged", text);
+        app_say(a, true, "Delay '%s' is not a number of seconds from 0.1 to 3600: unchanged", text);
         return;
     }
     a->delay_ms = ms;
-    a->next_sample_ms = now_ms() + ms;
-    say(a, false, "Refreshing every %.1f s", ms / 1000.0);
+    a->next_sample_ms = app_now_ms() + ms;
+    app_say(a, false, "Refreshing every %.1f s", ms / 1000.0);
 }
 
 static void prompt_key(App *a, int key)
@@ -278,7 +236,7 @@ static void prompt_key(App *a, int key)
         /* Filter as the user types; Esc puts the previous search back. */
         const char *s = r == PROMPT_CANCELLED ? a->search_before : a->prompt.text;
         memmove(a->search, s, sizeof a->search);
-        rebuild(a);
+        app_rebuild(a);
     } else if (r == PROMPT_ACCEPTED && kind == PROMPT_USER) {
         apply_user(a, a->prompt.text);
     } else if (r == PROMPT_ACCEPTED && kind == PROMPT_DELAY) {
@@ -313,7 +271,7 @@ static void sort_by(App *a, enum ColumnId col, bool toggle)
         a->table.sort_col = col;
         a->table.sort_reverse = false;
     }
-    rebuild(a);
+    app_rebuild(a);
 }
 
 static void sort_step(App *a, int step)
@@ -328,12 +286,13 @@ static void sort_step(App *a, int step)
     sort_by(a, fields_default_columns[i], false);
 }
 
+/* Process rows on screen: what PgUp/PgDn move by. */
 static long page_rows(void)
 {
     int rows, cols;
 
     ui_size(&rows, &cols);
-    long page = rows - VIEW_HEADER_ROWS - 2 - 1;
+    long page = rows - header_rows(rows) - 2;
     return page > 1 ? page : 1;
 }
 
@@ -359,10 +318,10 @@ static void toggle_command(App *a)
     a->filter.search_cmdline = a->fmt.full_command;
     if (a->fmt.full_command) {
         a->needs |= SAMPLE_CMDLINE;
-        resample(a);    /* command lines are only read from now on */
+        app_resample(a);    /* command lines are only read from now on */
     } else {
         a->needs &= ~(unsigned)SAMPLE_CMDLINE;
-        rebuild(a);
+        app_rebuild(a);
     }
 }
 
@@ -376,7 +335,7 @@ static void do_action(App *a, const KeyBinding *b)
         break;
     case ACT_SORT_LEFT: sort_step(a, -1); break;
     case ACT_SORT_RIGHT: sort_step(a, 1); break;
-    case ACT_SORT_REVERSE: a->table.sort_reverse = !a->table.sort_reverse; rebuild(a); break;
+    case ACT_SORT_REVERSE: a->table.sort_reverse = !a->table.sort_reverse; app_rebuild(a); break;
     case ACT_SORT_BY: sort_by(a, b->column, true); break;
     case ACT_TOGGLE_COMMAND: toggle_command(a); break;
     case ACT_SEARCH: prompt_open(a, PROMPT_SEARCH); break;
@@ -384,13 +343,13 @@ static void do_action(App *a, const KeyBinding *b)
     case ACT_SET_DELAY: prompt_open(a, PROMPT_DELAY); break;
     case ACT_TOGGLE_KTHREADS:
         a->filter.show_kthreads = !a->filter.show_kthreads;
-        say(a, false, "Kernel threads %s", a->filter.show_kthreads ? "shown" : "hidden");
-        rebuild(a);
+        app_say(a, false, "Kernel threads %s", a->filter.show_kthreads ? "shown" : "hidden");
+        app_rebuild(a);
         break;
-    case ACT_REFRESH: resample(a); break;
+    case ACT_REFRESH: app_resample(a); break;
     case ACT_CYCLE_UNITS:
         a->fmt.scale = (enum UnitScale)((a->fmt.scale + 1) % UNIT_COUNT);
-        say(a, false, "Memory columns in %s", format_scale_name(a->fmt.scale));
+        app_say(a, false, "Memory columns in %s", format_scale_name(a->fmt.scale));
         break;
     default: break;
     }
@@ -399,8 +358,10 @@ static void do_action(App *a, const KeyBinding *b)
 static void help_key(App *a, int key)
 {
     const KeyBinding *b = keymap_lookup(key);
-    int page = page_rows();
+    int rows, cols;
 
+    ui_size(&rows, &cols);
+    int page = rows > 2 ? rows - 1 : 1;
     a->dirty = true;
     switch (b ? b->action : ACT_NONE) {
     case ACT_UP: a->help_scroll--; break;
@@ -444,16 +405,16 @@ static int loop(App *a)
         int sig = signals_pending();
         if (sig)
             return 128 + sig;
-        long long now = now_ms();
+        long long now = app_now_ms();
         if (now >= a->next_sample_ms)
-            resample(a);
+            app_resample(a);
         if (a->message[0] && now >= a->message_until_ms) {
             a->message[0] = '\0';
             a->dirty = true;
         }
         if (a->dirty)
             draw(a);
-        long long wait = a->next_sample_ms - now_ms();
+        long long wait = a->next_sample_ms - app_now_ms();
         int key = ui_getkey(wait < 0 ? 0 : wait > MAX_WAIT_MS ? MAX_WAIT_MS : (int)wait);
         if (key == KEYCODE_HANGUP)
             return 128 + SIGHUP;
@@ -481,7 +442,7 @@ int app_run(const Options *o)
         sampler_close(app.sampler);
         return 1;
     }
-    lock_memory(app.lock_note, sizeof app.lock_note);
+    memlock_self(app.lock_note, sizeof app.lock_note);
     status = loop(&app);
     ui_end();
     sampler_close(app.sampler);

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "badness.h"
 #include "commit.h"
 #include "format.h"
+#include "whatif.h"
 
 static void clock_line(char *buf, const Snapshot *snap)
 {
@@ -112,15 +112,8 @@ const ProcSample *summary_ranked(const Snapshot *snap, int rank)
 
 static void victim_line(char *buf, const Snapshot *snap)
 {
-    const ProcSample *v = summary_ranked(snap, 1), *next = summary_ranked(snap, 2);
-    char frees[24];
-    if (!v) {
-        snprintf(buf, SUMMARY_LINE_MAX, "Next OOM victim: none eligible");
-        return;
-    }
-    format_kb_human(frees, sizeof frees, oom_frees_kb(v));
-    int n = snprintf(buf, SUMMARY_LINE_MAX, "Next OOM victim: %s (pid %d), frees ~%s",
-                     v->comm, (int)v->pid, frees);
+    const ProcSample *next = summary_ranked(snap, 2);
+    int n = whatif_victim_line(buf, SUMMARY_LINE_MAX, summary_ranked(snap, 1), false);
     if (next && n > 0 && n < SUMMARY_LINE_MAX)
         snprintf(buf + n, (size_t)(SUMMARY_LINE_MAX - n), "; then: %s (pid %d)",
                  next->comm, (int)next->pid);

@@ -19,7 +19,7 @@ enum SummaryLineId {
     SUMMARY_MEMORY,      /* "Mem: ... total, ... used, ... available   Swap: ..." */
     SUMMARY_COMMIT,      /* "Commit: 9.7 GiB of 11.8 GiB (82.1%), RAM+swap 23.5 GiB; limit not enforced in mode 0" */
     SUMMARY_POLICY,      /* "Policy: vm.overcommit_memory = 0 (heuristic), overcommit_ratio = 50 -> CommitLimit ..." */
-    SUMMARY_VICTIM,      /* "Next OOM victim: mysqld (pid 1234), frees ~2.3 GiB; then: java (pid 99)" */
+    SUMMARY_VICTIM,      /* "next OOM victim: mysqld (pid 1234) - frees ~2.3 GiB; then: java (pid 99)" */
     SUMMARY_LINES
 };
 

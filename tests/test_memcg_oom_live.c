@@ -330,57 +330,10 @@ static void test_memcg_oom_kill(void **state)
     close(ready[1]);
 }
 
-/* Without CAP_SYSLOG and with kernel.dmesg_restrict = 1, the kernel log is
- * refused: the message says why and what is needed. */
-static void test_kmsg_refused_unprivileged(void **state)
-{
-    int fds[2], status;
-    char msg[512] = "";
-    (void)state;
-
-    FILE *f = fopen("/proc/sys/kernel/dmesg_restrict", "r");
-    int restrict_ = -1;
-    if (f) {
-        if (fscanf(f, "%d", &restrict_) != 1)
-            restrict_ = -1;
-        fclose(f);
-    }
-    if (geteuid() != 0 || restrict_ != 1) {
-        print_message("SKIP: needs root (to drop to nobody) and kernel.dmesg_restrict = 1\n");
-        skip();
-    }
-    assert_int_equal(pipe(fds), 0);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        char err[512] = "";
-        if (setgid(65534) != 0 || setuid(65534) != 0)
-            _exit(2);
-        Kmsg *k = kmsg_open("/dev/kmsg", err, sizeof(err));
-        if (k)
-            _exit(3);
-        if (write(fds[1], err, strlen(err)) < 0)
-            _exit(2);
-        _exit(0);
-    }
-    close(fds[1]);
-    ssize_t n = read(fds[0], msg, sizeof(msg) - 1);
-    close(fds[0]);
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 0);
-    assert_true(n > 0);
-    msg[n] = '\0';
-    print_message("message: %s\n", msg);
-    assert_non_null(strstr(msg, "CAP_SYSLOG"));
-    assert_non_null(strstr(msg, "dmesg_restrict"));
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_memcg_oom_kill, teardown),
-        cmocka_unit_test(test_kmsg_refused_unprivileged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

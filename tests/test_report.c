@@ -46,7 +46,7 @@ static void test_summary_lines(void **state)
     assert_non_null(strstr(sum.line[SUMMARY_POLICY], "vm.overcommit_memory = 0 (heuristic)"));
     assert_non_null(strstr(sum.line[SUMMARY_POLICY], "overcommit_ratio = 50"));
     assert_null(strstr(sum.line[SUMMARY_POLICY], "WARNING"));
-    assert_string_equal(sum.line[SUMMARY_VICTIM], "Next OOM victim: none eligible");
+    assert_string_equal(sum.line[SUMMARY_VICTIM], "next OOM victim: none eligible");
     assert_false(sum.warning[SUMMARY_POLICY]);
 
     s.policy.overcommit_memory = 2;
@@ -95,7 +95,7 @@ static void test_victim_line(void **state)
     Summary sum;
     summary_build(&sum, &s, 2);
     assert_string_equal(sum.line[SUMMARY_VICTIM],
-                        "Next OOM victim: mysqld (pid 1234), frees ~2.3 GiB; then: java (pid 10)");
+                        "next OOM victim: mysqld (pid 1234) - frees ~2.3 GiB; then: java (pid 10)");
 }
 
 static void test_gauge(void **state)

@@ -53,7 +53,7 @@ if grep -q '^SwapTotal: *0 kB' /proc/meminfo; then
     tui_wait_for 'Swap: none' "no-swap wording"
 fi
 tui_wait_for '^Mem: [0-9.]+ [KMGT]iB total, .* used, .* available' "memory line"
-tui_wait_for '^Next OOM victim: ' "victim line"
+tui_wait_for '^[Nn]ext OOM victim: ' "victim line"
 tui_wait_for '^Tasks: [0-9]+ total, [0-9]+ shown' "tasks line"
 tui_wait_for '^oomtop - [0-9]{2}:[0-9]{2}:[0-9]{2} up .* load average: [0-9.]+, [0-9.]+, [0-9.]+' "clock line"
 
