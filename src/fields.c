@@ -44,6 +44,9 @@ static const ColumnDesc columns[COL_COUNT] = {
                     "usage of the nearest limited cgroup as a percentage of its limit",
                     NEED_CGROUP },
     [COL_START] = { "start", "START", 8, false, true, "when the process started" },
+    [COL_CGRANK] = { "cgrank", "CGRANK", 6, false, false,
+                     "order in which a cgroup OOM in its nearest limited cgroup would pick it",
+                     NEED_CGROUP },
 };
 
 const enum ColumnId fields_default_columns[] = {
@@ -98,6 +101,15 @@ static void format_cgmem(char *buf, size_t len, const ProcSample *p)
         snprintf(buf, len, "%.0f", pct);
 }
 
+/* A victim rank, "-" when the process would never be picked. */
+static void format_rank(char *buf, size_t len, int rank)
+{
+    if (rank > 0)
+        snprintf(buf, len, "%d", rank);
+    else
+        snprintf(buf, len, "-");
+}
+
 /* Start time as a clock time today, else as a date, like ps's STIME. */
 static void format_start(char *buf, size_t len, const ProcSample *p, const FormatCtx *ctx)
 {
@@ -148,12 +160,8 @@ void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col
             snprintf(buf, len, "?");
         break;
     case COL_COMMAND: snprintf(buf, len, "%s", command_text(p, ctx)); break;
-    case COL_RANK:
-        if (p->oom_rank > 0)
-            snprintf(buf, len, "%d", p->oom_rank);
-        else
-            snprintf(buf, len, "-");
-        break;
+    case COL_RANK: format_rank(buf, len, p->oom_rank); break;
+    case COL_CGRANK: format_rank(buf, len, p->oom_rank_in_memcg); break;
     case COL_ANON: format_kb_column(buf, len, p->rss_anon_kb, ctx->scale, width); break;
     case COL_FILE: format_kb_column(buf, len, p->rss_file_kb, ctx->scale, width); break;
     case COL_SHMEM: format_kb_column(buf, len, p->rss_shmem_kb, ctx->scale, width); break;
@@ -172,6 +180,14 @@ static int cmp_ll(long long a, long long b)
 static int cmp_double(double a, double b)
 {
     return (a > b) - (a < b);
+}
+
+/* Never-picked processes (rank 0) after every ranked one. */
+static int cmp_rank(int a, int b)
+{
+    if ((a > 0) != (b > 0))
+        return a > 0 ? -1 : 1;
+    return cmp_ll(a, b);
 }
 
 static int compare_cgroup(const ProcSample *a, const ProcSample *b)
@@ -196,11 +212,8 @@ int fields_compare(const ProcSample *a, const ProcSample *b, enum ColumnId col)
     case COL_OOM: return cmp_ll(a->oom_score, b->oom_score);
     case COL_ADJ: return cmp_ll(a->oom_score_adj, b->oom_score_adj);
     case COL_COMMAND: return strcmp(a->comm, b->comm);
-    case COL_RANK:
-        /* never-picked processes after every ranked one */
-        if ((a->oom_rank > 0) != (b->oom_rank > 0))
-            return a->oom_rank > 0 ? -1 : 1;
-        return cmp_ll(a->oom_rank, b->oom_rank);
+    case COL_RANK: return cmp_rank(a->oom_rank, b->oom_rank);
+    case COL_CGRANK: return cmp_rank(a->oom_rank_in_memcg, b->oom_rank_in_memcg);
     case COL_ANON: return cmp_ll(a->rss_anon_kb, b->rss_anon_kb);
     case COL_FILE: return cmp_ll(a->rss_file_kb, b->rss_file_kb);
     case COL_SHMEM: return cmp_ll(a->rss_shmem_kb, b->rss_shmem_kb);

@@ -33,6 +33,7 @@ enum ColumnId {
     COL_CGROUP = 16,
     COL_CGMEM = 17,
     COL_START = 18,
+    COL_CGRANK = 19,
     COL_COUNT
 };
 

@@ -53,20 +53,6 @@ void pidfiles_budget_init(PidFileBudget *b)
         b->max_held = PIDFILES_MAX_HELD;
 }
 
-/* "PID/file", or "" (which opens nothing) if it cannot fit. */
-static const char *path_of(char *dst, size_t dstlen, const char *pidname,
-                           const char *file)
-{
-    size_t a = strlen(pidname), n = strlen(file);
-
-    if (a + n + 2 > dstlen)
-        return "";
-    memcpy(dst, pidname, a);
-    dst[a] = '/';
-    memcpy(dst + a + 1, file, n + 1);
-    return dst;
-}
-
 ssize_t pidfiles_read(PidFiles *pf, PidFileBudget *b, enum PidFile which,
                       int proc_fd, const char *pidname, char *buf, size_t size)
 {
@@ -74,11 +60,11 @@ ssize_t pidfiles_read(PidFiles *pf, PidFileBudget *b, enum PidFile which,
 
     if (pf->fd[which] >= 0)
         return procfs_pread(pf->fd[which], buf, size);
-    path_of(path, sizeof path, pidname, names[which]);
+    const char *rel = procfs_pid_path(path, sizeof path, pidname, names[which]);
     if (b->held >= b->max_held)
-        return procfs_read_at(proc_fd, path, buf, size);
+        return procfs_read_at(proc_fd, rel, buf, size);
 
-    int fd = openat(proc_fd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    int fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
         return -1;
     ssize_t n = procfs_pread(fd, buf, size);
@@ -91,14 +77,6 @@ ssize_t pidfiles_read(PidFiles *pf, PidFileBudget *b, enum PidFile which,
     pf->fd[which] = fd;
     b->held++;
     return n;
-}
-
-bool pidfiles_held(const PidFiles *pf)
-{
-    for (int i = 0; i < PIDFILE_COUNT; i++)
-        if (pf->fd[i] >= 0)
-            return true;
-    return false;
 }
 
 void pidfiles_close(PidFiles *pf, PidFileBudget *b)

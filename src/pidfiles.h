@@ -44,9 +44,6 @@ void pidfiles_budget_init(PidFileBudget *b);
 ssize_t pidfiles_read(PidFiles *pf, PidFileBudget *b, enum PidFile which,
                       int proc_fd, const char *pidname, char *buf, size_t size);
 
-/* True when at least one file is held (so the identity is pinned). */
-bool pidfiles_held(const PidFiles *pf);
-
 /* Closes every held fd and returns it to the budget. */
 void pidfiles_close(PidFiles *pf, PidFileBudget *b);
 

@@ -42,6 +42,19 @@ static ssize_t read_whole(int fd, char *buf, size_t size, bool positional)
     return (ssize_t)len;
 }
 
+const char *procfs_pid_path(char *dst, size_t dstlen, const char *pidname,
+                            const char *file)
+{
+    size_t a = strlen(pidname), b = strlen(file);
+
+    if (a + b + 2 > dstlen)
+        return "";
+    memcpy(dst, pidname, a);
+    dst[a] = '/';
+    memcpy(dst + a + 1, file, b + 1);
+    return dst;
+}
+
 ssize_t procfs_read_at(int dirfd, const char *path, char *buf, size_t size)
 {
     int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);

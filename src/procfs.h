@@ -12,6 +12,12 @@
 
 #include "model.h"
 
+/* Writes "PID/file" (a path relative to the proc root) into dst, from the
+ * readdir name `pidname`. Returns dst, or "" (which opens nothing) when it
+ * does not fit. */
+const char *procfs_pid_path(char *dst, size_t dstlen, const char *pidname,
+                            const char *file);
+
 /* Opens `path` relative to `dirfd`, reads it whole into buf (size `size`,
  * always NUL-terminated, silently cut at size-1 bytes) and closes it.
  * Returns the bytes read, or -1 with errno set (ENOENT/ESRCH: gone). */

@@ -86,7 +86,8 @@ int proctable_build(ProcTable *t, const Snapshot *snap, const ProcFilter *f)
     for (size_t i = 0; i < snap->nprocs; i++)
         if (proctable_matches(&snap->procs[i], f))
             t->rows[t->nrows++] = &snap->procs[i];
-    qsort_r(t->rows, t->nrows, sizeof *t->rows, compare_rows, t);
+    if (t->nrows > 1)
+        qsort_r(t->rows, t->nrows, sizeof *t->rows, compare_rows, t);
     return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include "summary.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -119,9 +120,112 @@ static void victim_line(char *buf, const Snapshot *snap)
                  next->comm, (int)next->pid);
 }
 
+/* Appends printf output at *used, never past SUMMARY_LINE_MAX. */
+static void append(char *buf, int *used, const char *fmt, ...)
+{
+    va_list ap;
+    if (*used >= SUMMARY_LINE_MAX - 1)
+        return;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *used, (size_t)(SUMMARY_LINE_MAX - *used), fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        *used = *used + n < SUMMARY_LINE_MAX ? *used + n : SUMMARY_LINE_MAX - 1;
+}
+
+/* A per-second rate of KiB, "-" when not known yet. */
+static void kb_rate(char *buf, size_t len, double kb_s)
+{
+    if (kb_s < 0) {
+        snprintf(buf, len, "-");
+        return;
+    }
+    format_kb_human(buf, len, (long long)(kb_s + 0.5));
+    strncat(buf, "/s", len - strlen(buf) - 1);
+}
+
+/* "PSI: some 1.20% 0.80%, full 0.00% 0.00%  Swap in 0 KiB/s, out 0 KiB/s  Majflt 3/s":
+ * memory PSI avg10 avg60 (avg300 when wide), then the vmstat rates. The
+ * PSI figures are highlighted from the WARN level on. */
+static void pressure_line(Summary *s, const Snapshot *snap, const SummaryIncident *inc)
+{
+    char *buf = s->line[SUMMARY_PRESSURE];
+    const Pressure *p = &snap->pressure;
+    const VmRates *r = inc->tracker ? &inc->tracker->rates : NULL;
+    char in[32], out[32], majflt[32];
+    int used = 0;
+
+    append(buf, &used, "PSI: ");
+    s->warn_from[SUMMARY_PRESSURE] = used;
+    if (!p->available) {
+        append(buf, &used, "not available");
+    } else if (inc->wide) {
+        append(buf, &used, "some %.2f%% %.2f%% %.2f%%, full %.2f%% %.2f%% %.2f%% (avg10/60/300)",
+               p->some_avg10, p->some_avg60, p->some_avg300,
+               p->full_avg10, p->full_avg60, p->full_avg300);
+    } else {
+        append(buf, &used, "some %.2f%% %.2f%%, full %.2f%% %.2f%%",
+               p->some_avg10, p->some_avg60, p->full_avg10, p->full_avg60);
+    }
+    s->warn_to[SUMMARY_PRESSURE] = used;
+    s->warning[SUMMARY_PRESSURE] = pressure_level(p) >= PSI_LEVEL_WARN;
+    kb_rate(in, sizeof in, r ? r->swap_in_kb_s : -1);
+    kb_rate(out, sizeof out, r ? r->swap_out_kb_s : -1);
+    if (r && r->major_faults_s >= 0)
+        snprintf(majflt, sizeof majflt, "%.0f/s", r->major_faults_s);
+    else
+        snprintf(majflt, sizeof majflt, "-");
+    append(buf, &used, "  Swap in %s, out %s  %s %s", in, out,
+           inc->wide ? "Major faults" : "Majflt", majflt);
+}
+
+/* "OOM kills: 16 since boot, 2 since oomtop started; 2 new (L)": the kills
+ * since start and the unseen ones highlighted. */
+static void oom_line(Summary *s, const Snapshot *snap, const SummaryIncident *inc)
+{
+    char *buf = s->line[SUMMARY_OOM];
+    long long since = inc->tracker ? inc->tracker->oom_kills_since_start : VALUE_MISSING;
+    int used = 0;
+
+    if (snap->vmstat.oom_kill < 0)
+        append(buf, &used, "OOM kills: not counted by this kernel (no oom_kill in /proc/vmstat)");
+    else
+        append(buf, &used, "OOM kills: %lld since boot", snap->vmstat.oom_kill);
+    if (since >= 0) {
+        append(buf, &used, ", ");
+        if (since > 0) {
+            s->warning[SUMMARY_OOM] = true;
+            s->warn_from[SUMMARY_OOM] = used;
+        }
+        append(buf, &used, "%lld since oomtop started", since);
+    }
+    if (inc->new_kills > 0) {
+        if (!s->warning[SUMMARY_OOM]) {
+            s->warning[SUMMARY_OOM] = true;
+            s->warn_from[SUMMARY_OOM] = used + 2;
+        }
+        append(buf, &used, "; %ld new OOM kill%s%s%s%s", inc->new_kills,
+               inc->new_kills == 1 ? "" : "s", inc->history_key ? " (" : "",
+               inc->history_key ? inc->history_key : "", inc->history_key ? ")" : "");
+    }
+    if (inc->log_unreadable && inc->history_key)
+        append(buf, &used, "; kernel log not readable (%s: why)", inc->history_key);
+}
+
 void summary_build(Summary *s, const Snapshot *snap, size_t shown)
 {
+    summary_build_incident(s, snap, shown, NULL);
+}
+
+void summary_build_incident(Summary *s, const Snapshot *snap, size_t shown,
+                            const SummaryIncident *inc)
+{
+    static const SummaryIncident none = { 0 };
+    if (!inc)
+        inc = &none;
     memset(s->warning, 0, sizeof s->warning);
+    memset(s->warn_from, 0, sizeof s->warn_from);
+    memset(s->warn_to, 0, sizeof s->warn_to);
     clock_line(s->line[SUMMARY_CLOCK], snap);
     snprintf(s->line[SUMMARY_TASKS], SUMMARY_LINE_MAX, "Tasks: %zu total, %zu shown",
              snap->ntasks_total, shown);
@@ -131,6 +235,8 @@ void summary_build(Summary *s, const Snapshot *snap, size_t shown)
                                  commit_percent(&snap->mem) >= 90.0;
     s->warning[SUMMARY_POLICY] = policy_line(s->line[SUMMARY_POLICY], snap);
     victim_line(s->line[SUMMARY_VICTIM], snap);
+    pressure_line(s, snap, inc);
+    oom_line(s, snap, inc);
 }
 
 bool summary_gauge(char *cells, int width, const MemInfo *m, char fill, char empty, char mark)

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -126,25 +127,31 @@ static Sampler *open_live(void)
     return s;
 }
 
+/* Samples until the kernel's oom_score of pid was the same just before and
+ * just after the refresh (it moves with any RSS change), so the sampled
+ * value can be compared exactly. */
+static const ProcSample *sample_stable(Sampler *s, pid_t pid, unsigned needs)
+{
+    for (int tries = 0; tries < 10; tries++) {
+        long long before = kernel_int(pid, "oom_score");
+        Snapshot *snap = sampler_refresh(s, needs);
+        assert_non_null(snap);
+        const ProcSample *p = find_pid(snap, pid);
+        assert_non_null(p);
+        if (before == kernel_int(pid, "oom_score"))
+            return p;
+    }
+    fail_msg("oom_score of %d never held still", (int)pid);
+    return NULL;
+}
+
 static void test_child_figures(void **state)
 {
     (void)state;
     Child c = spawn_memchild(CHILD_MIB, CHILD_ADJ, CHILD_NAME);
     Sampler *s = open_live();
-    const ProcSample *p = NULL;
-    bool stable = false;
+    const ProcSample *p = sample_stable(s, c.pid, SAMPLE_CMDLINE);
 
-    /* oom_score moves with any RSS change; retry until the kernel's value
-     * was the same before and after the sample. */
-    for (int tries = 0; tries < 10 && !stable; tries++) {
-        long long before = kernel_int(c.pid, "oom_score");
-        Snapshot *snap = sampler_refresh(s, SAMPLE_CMDLINE);
-        assert_non_null(snap);
-        p = find_pid(snap, c.pid);
-        assert_non_null(p);
-        stable = before == kernel_int(c.pid, "oom_score");
-    }
-    assert_true(stable);
     assert_int_equal(p->oom_score, kernel_int(c.pid, "oom_score"));
     assert_true(p->flags & PROC_OOM_SCORE_OK);
     assert_int_equal(p->oom_score_adj, CHILD_ADJ);
@@ -182,12 +189,10 @@ static void test_exit_between_refreshes(void **state)
     Snapshot *snap = sampler_refresh(s, 0);
     assert_non_null(snap);
     assert_non_null(find_pid(snap, pid));
-    size_t before = snap->nprocs;
     stop_child(&c);     /* exits and is reaped: no zombie left */
     snap = sampler_refresh(s, 0);
     assert_non_null(snap);
     assert_null(find_pid(snap, pid));
-    assert_true(snap->nprocs < before + 5);
     sampler_close(s);
 }
 
@@ -283,6 +288,29 @@ static int count_fds(void)
     return n;
 }
 
+/* How many of our fds are open on a file of /proc/PID. */
+static int fds_on_pid(pid_t pid)
+{
+    char prefix[32], link[PATH_MAX], path[PATH_MAX];
+    struct dirent *d;
+    int n = 0;
+    DIR *dir = opendir("/proc/self/fd");
+
+    assert_non_null(dir);
+    snprintf(prefix, sizeof prefix, "/proc/%d/", (int)pid);
+    while ((d = readdir(dir))) {
+        snprintf(path, sizeof path, "/proc/self/fd/%s", d->d_name);
+        ssize_t len = readlink(path, link, sizeof link - 1);
+        if (len <= 0)
+            continue;
+        link[len] = '\0';
+        if (strncmp(link, prefix, strlen(prefix)) == 0)
+            n++;
+    }
+    closedir(dir);
+    return n;
+}
+
 /* Files kept open between refreshes must still give fresh values, and no
  * fd may outlive its process or the sampler. */
 static void test_fresh_values_and_fds(void **state)
@@ -298,17 +326,16 @@ static void test_fresh_values_and_fds(void **state)
     assert_int_equal(p->oom_score_adj, 100);
 
     write_adj(c.pid, 900);      /* raising needs no privilege */
-    snap = sampler_refresh(s, 0);
-    p = find_pid(snap, c.pid);
-    assert_non_null(p);
+    p = sample_stable(s, c.pid, 0);
     assert_int_equal(p->oom_score_adj, 900);
     assert_int_equal(p->oom_score, kernel_int(c.pid, "oom_score"));
 
-    int fds_with_child = count_fds();
+    pid_t pid = c.pid;
+    assert_true(fds_on_pid(pid) > 0);       /* held: statm, oom_score(_adj) */
     stop_child(&c);
     snap = sampler_refresh(s, 0);
     assert_non_null(snap);
-    assert_true(count_fds() < fds_with_child);
+    assert_int_equal(fds_on_pid(pid), 0);
     sampler_close(s);
     assert_int_equal(count_fds(), fds_before);
 }
@@ -374,18 +401,26 @@ static void test_beyond_fd_budget(void **state)
     sampler_close(ref);
 
     struct rlimit rl = { 160, 160 };
-    assert_int_equal(setrlimit(RLIMIT_NOFILE, &rl), 0);
+    if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
+        /* valgrind, for one, refuses to change the hard limit */
+        print_message("cannot lower RLIMIT_NOFILE (%s): fd budget test skipped\n",
+                      strerror(errno));
+        stop_child(&c);
+        skip();
+    }
     Sampler *s = open_live();
     for (int i = 0; i < 3; i++) {
         snap = sampler_refresh(s, 0);
         assert_non_null(snap);
     }
     assert_true(count_fds() < 160);
-    assert_true(snap->nprocs + 10 >= unconstrained);
+    /* Others' processes come and go on a shared machine: allow 10%. */
+    assert_true(snap->nprocs * 10 >= unconstrained * 9);
     const ProcSample *p = find_pid(snap, c.pid);
     assert_non_null(p);
     assert_int_equal(p->oom_score_adj, CHILD_ADJ);
     assert_int_equal(p->vm_size_kb, status_kb(c.pid, "VmSize:"));
+    p = sample_stable(s, c.pid, 0);
     assert_int_equal(p->oom_score, kernel_int(c.pid, "oom_score"));
     sampler_close(s);
     stop_child(&c);

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * memchild - a test process with known memory: maps and touches MIB MiB of
  * private anonymous memory, sets its own oom_score_adj (raising needs no
- * privilege) and optionally its name, prints READY, then waits for stdin to
- * close or a signal. It dies with its parent (PR_SET_PDEATHSIG).
+ * privilege) and optionally its name and thread count, prints READY, then
+ * waits for stdin to close or a signal. It dies with its parent
+ * (PR_SET_PDEATHSIG).
  *
- * usage: memchild MIB ADJ [NAME]
+ * usage: memchild MIB ADJ [NAME [THREADS]]
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,12 +32,33 @@ static int set_adj(const char *adj)
     return n == (ssize_t)strlen(adj) ? 0 : -1;
 }
 
+/* Extra threads only exist to be seen (renice acts on every thread). */
+static void *idle_thread(void *arg)
+{
+    (void)arg;
+    for (;;)
+        pause();
+    return NULL;
+}
+
+static int start_threads(const char *count)
+{
+    pthread_t t;
+    long n = strtol(count, NULL, 10);
+
+    for (long i = 1; i < n; i++) {
+        if (pthread_create(&t, NULL, idle_thread, NULL) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     char buf[64];
 
     if (argc < 3) {
-        fprintf(stderr, "usage: memchild MIB ADJ [NAME]\n");
+        fprintf(stderr, "usage: memchild MIB ADJ [NAME [THREADS]]\n");
         return 2;
     }
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -58,6 +81,11 @@ int main(int argc, char **argv)
     }
     if (argc > 3)
         prctl(PR_SET_NAME, argv[3]);
+    /* After the name: threads start with their creator's name. */
+    if (argc > 4 && start_threads(argv[4]) < 0) {
+        fprintf(stderr, "memchild: cannot start %s threads\n", argv[4]);
+        return 1;
+    }
 
     printf("READY %d\n", (int)getpid());
     fflush(stdout);
