@@ -106,14 +106,16 @@ cpu_us() {
     echo $((u + s))
 }
 
+count_procs() { local p=(/proc/[0-9]*); echo "${#p[@]}"; }
+
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 # per_refresh NAME CMD... (CMD gets -n K appended): median ms per refresh
 per_refresh() {
-    local name=$1 r a b
+    local name=$1 a b
     shift
     : > "$WORK/$name.ms"
-    for r in $(seq 1 "$REPS"); do
+    for _ in $(seq 1 "$REPS"); do
         b=$(cpu_us "$@" -n "$ITER_SHORT")
         a=$(cpu_us "$@" -n "$ITER")
         awk -v a="$a" -v b="$b" -v n=$((ITER - ITER_SHORT)) \
@@ -130,12 +132,15 @@ echo "# $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1
 echo "# CPU per refresh = (user+sys of -n $ITER minus -n $ITER_SHORT) / $((ITER - ITER_SHORT)), median of $REPS; -d $DELAY"
 printf '%-7s %-7s %-8s %12s %15s %10s\n' N procs tool "ms/refresh" "min-max" "peak RSS"
 for n in "${NS[@]}"; do
+    # coproc sets SPAWN_PID, which cleanup() uses
     coproc SPAWN { exec "$WORK/spawn_idle" "$n" "${SPAWN_KIB:-1024}"; }
-    SPAWN_PID=$SPAWN_PID
     read -r ready got <&"${SPAWN[0]}"
-    [ "$ready" = READY ] && [ "$got" = "$n" ] || { echo "run.sh: spawn_idle started $got of $n" >&2; exit 1; }
+    if [ "$ready" != READY ] || [ "$got" != "$n" ]; then
+        echo "run.sh: spawn_idle started $got of $n" >&2
+        exit 1
+    fi
     sleep 1
-    procs=$(ls /proc | grep -c '^[0-9]')
+    procs=$(count_procs)
 
     # shellcheck disable=SC2086
     o=$(per_refresh oomtop "${ENVS[@]}" "$OOMTOP" -b -d "$DELAY" $OOMTOP_ARGS)

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "actions_ui.h"
 #include "badness.h"
 #include "keymap.h"
 #include "memlock.h"
@@ -28,6 +29,7 @@
 #include "view_header.h"
 #include "view_help.h"
 #include "view_list.h"
+#include "whatif_ui.h"
 
 /* Longest sleep in one wait for a key: signals that curses swallows are
  * still noticed within this time. */
@@ -65,6 +67,7 @@ void app_rebuild(App *a)
     a->filter.name_search = a->search[0] ? a->search : NULL;
     if (proctable_build(&a->table, a->snap, &a->filter) < 0)
         app_say(a, true, "out of memory building the table");
+    incident_ui_rebuilt(a);
     view_list_follow(&a->list, &a->table);
 }
 
@@ -80,6 +83,9 @@ void app_resample(App *a)
             app_say(a, true, "out of memory ranking the processes");
         a->fmt.mem_total_kb = a->snap->mem.mem_total_kb;
         a->fmt.boot_time_s = (unsigned long long)(a->snap->wall_time - (time_t)a->snap->uptime_s);
+        incident_ui_resampled(a);
+        actions_ui_sampled(a);
+        whatif_ui_resampled(a);
     }
     a->next_sample_ms = app_now_ms() + a->delay_ms;
     app_rebuild(a);
@@ -104,6 +110,8 @@ static void app_init(App *a, const Options *o)
     a->filter.search_cmdline = o->full_command;
     a->needs = o->full_command ? SAMPLE_CMDLINE : 0;
     a->delay_ms = o->delay_ms ? o->delay_ms : 2000;
+    actions_ui_init(a, o->readonly);
+    incident_ui_init(a);
 }
 
 const ProcSample *app_selected(const App *a)
@@ -165,10 +173,15 @@ static void draw(App *a)
         view_help_draw(&a->help_scroll, rows, cols, a->lock_note);
     } else {
         int header = header_rows(rows);
+        SummaryIncident inc;
+        incident_ui_summary(a, &inc);
         if (a->snap)
-            header = view_header_draw(a->snap, a->table.nrows, 0, header, cols);
+            header = view_header_draw(a->snap, &inc, a->table.nrows, 0, header, cols);
+        header += incident_ui_draw(a, header, rows - header - 1, cols);
         view_list_draw(&a->list, &a->table, &a->fmt, header, rows - header - 1, cols);
         draw_status(a, rows - 1, cols);
+        whatif_ui_draw(a, header, rows, cols);
+        actions_ui_draw(a, rows, cols);
     }
     ui_flush();
     a->dirty = false;
@@ -347,6 +360,18 @@ static void do_action(App *a, const KeyBinding *b)
         app_rebuild(a);
         break;
     case ACT_REFRESH: app_resample(a); break;
+    case ACT_OOM_HISTORY: case ACT_CGROUP_COLUMNS: case ACT_CGROUP_SCOPE:
+        incident_ui_action(a, b->action);
+        break;
+    case ACT_RENICE: case ACT_NICE_DOWN: case ACT_NICE_UP: case ACT_PROTECT: case ACT_SET_ADJ:
+    case ACT_KILL: case ACT_DROPIN: case ACT_TAG: case ACT_UNTAG_ALL: case ACT_TAG_NAME:
+        actions_ui_action(a, b->action);
+        break;
+    case ACT_WHATIF: case ACT_WHATIF_MODE: case ACT_WHATIF_RATIO: case ACT_WHATIF_KBYTES:
+    case ACT_WHATIF_GROW: case ACT_WHATIF_PROTECT: case ACT_WHATIF_UNPROTECT: case ACT_WHATIF_ADJ:
+    case ACT_EXPLAIN:
+        whatif_ui_action(a, b);
+        break;
     case ACT_CYCLE_UNITS:
         a->fmt.scale = (enum UnitScale)((a->fmt.scale + 1) % UNIT_COUNT);
         app_say(a, false, "Memory columns in %s", format_scale_name(a->fmt.scale));
@@ -380,6 +405,8 @@ static void on_key(App *a, int key)
         a->dirty = true;
         return;
     }
+    if (actions_ui_key(a, key))
+        return;
     if (a->prompt.kind != PROMPT_NONE) {
         prompt_key(a, key);
         return;
@@ -388,6 +415,10 @@ static void on_key(App *a, int key)
         help_key(a, key);
         return;
     }
+    if (incident_ui_key(a, key))
+        return;
+    if (whatif_ui_key(a, key))
+        return;
     if (a->message[0]) {
         a->message[0] = '\0';
         a->dirty = true;
@@ -408,6 +439,7 @@ static int loop(App *a)
         long long now = app_now_ms();
         if (now >= a->next_sample_ms)
             app_resample(a);
+        incident_ui_tick(a);
         if (a->message[0] && now >= a->message_until_ms) {
             a->message[0] = '\0';
             a->dirty = true;
@@ -446,6 +478,9 @@ int app_run(const Options *o)
     status = loop(&app);
     ui_end();
     sampler_close(app.sampler);
+    actions_ui_free(&app);
+    whatif_ui_free(&app.whatif);
+    incident_ui_free(&app);
     proctable_free(&app.table);
     return status;
 }

@@ -10,12 +10,15 @@
 
 #include <stdbool.h>
 
+#include "actions_ui.h"
 #include "fields.h"
+#include "incident_ui.h"
 #include "model.h"
 #include "prompt_line.h"
 #include "proctable.h"
 #include "sample.h"
 #include "view_list.h"
+#include "whatif_ui.h"
 
 #define MESSAGE_MS 5000
 
@@ -41,6 +44,9 @@ typedef struct App {
     bool message_warn;
     long long message_until_ms;
     char lock_note[128];
+    ActionsUi actions;          /* renice, protect, signals, tags (actions_ui.h) */
+    WhatIfView whatif;          /* what-if mode and the explain panel (whatif_ui.h) */
+    IncidentUi incident;        /* PSI/OOM context, OOM history, cgroup views (incident_ui.h) */
 } App;
 
 /* Monotonic milliseconds. */

@@ -11,8 +11,10 @@
 #include <time.h>
 
 #include "badness.h"
+#include "incident.h"
 #include "proctable.h"
 #include "report.h"
+#include "report_history.h"
 #include "sample.h"
 
 static void sleep_ms(unsigned ms)
@@ -33,11 +35,43 @@ static void filter_from_options(ProcFilter *f, const Options *o)
     };
 }
 
+/* --oom-history: what the kernel log still holds, once, then exit. */
+static int oom_history(const Options *o)
+{
+    Incident in;
+    incident_init(&in);
+    if (incident_open_log(&in, "/dev/kmsg") != 0) {
+        fprintf(stderr, "oomtop: %s\n", in.kmsg_err);
+        incident_free(&in);
+        return 1;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    if (o->output == OUTPUT_JSON)
+        report_oom_history_json(stdout, in.log);
+    else
+        report_oom_history_text(stdout, in.log, incident_vmstat_oom_kills("/proc"),
+                                kmsg_lost(in.kmsg));
+    incident_free(&in);
+    return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+}
+
+/* Cgroups are read only when the output shows them: every JSON and CSV
+ * row has its memcg; text only when sorted by a cgroup column. */
+static bool wants_cgroups(const Options *o)
+{
+    const ColumnDesc *sort = fields_desc(o->sort_col);
+    return o->output != OUTPUT_TEXT || (fields_needs(fields_default_columns) & NEED_CGROUP) ||
+           (sort && (sort->needs & NEED_CGROUP));
+}
+
 int batch_run(const Options *o)
 {
     char err[256];
     ProcFilter filter;
     ProcTable table;
+    Incident in;
+    if (o->oom_history)
+        return oom_history(o);
     Sampler *s = sampler_open("/proc", err, sizeof err);
     if (!s) {
         fprintf(stderr, "oomtop: %s\n", err);
@@ -49,6 +83,8 @@ int batch_run(const Options *o)
     proctable_init(&table);
     table.sort_col = o->sort_col;
     table.sort_reverse = o->sort_reverse;
+    incident_init(&in);
+    bool cgroups = wants_cgroups(o);
     int status = 0;
     for (long i = 0; o->iterations == 0 || i < o->iterations; i++) {
         if (i > 0)
@@ -60,14 +96,16 @@ int batch_run(const Options *o)
             break;
         }
         OomSummary oom;
-        if (oom_rank_snapshot(snap, &oom) != 0 || proctable_build(&table, snap, &filter) != 0) {
+        if (oom_rank_snapshot(snap, &oom) != 0 || incident_refresh(&in, snap, cgroups) != 0 ||
+            proctable_build(&table, snap, &filter) != 0) {
             fprintf(stderr, "oomtop: out of memory\n");
             status = 1;
             break;
         }
         VmPolicy sim;
         ReportCtx ctx = { .fmt = { .scale = UNIT_AUTO, .mem_total_kb = snap->mem.mem_total_kb,
-                                   .full_command = o->full_command } };
+                                   .full_command = o->full_command },
+                          .tracker = &in.pressure };
         if (o->what_if) {
             report_what_if_policy(&sim, &snap->policy, o->what_if_mode, o->what_if_ratio,
                                   o->what_if_kbytes);
@@ -86,6 +124,7 @@ int batch_run(const Options *o)
             break;   /* reader went away */
     }
     proctable_free(&table);
+    incident_free(&in);
     sampler_close(s);
     return status;
 }

@@ -44,7 +44,7 @@ static const ColumnDesc columns[COL_COUNT] = {
                     "usage of the nearest limited cgroup as a percentage of its limit",
                     NEED_CGROUP },
     [COL_START] = { "start", "START", 8, false, true, "when the process started" },
-    [COL_CGRANK] = { "cgrank", "CGRANK", 6, false, false,
+    [COL_CGRANK] = { "cgrank", "CGRANK", 7, false, false,
                      "order in which a cgroup OOM in its nearest limited cgroup would pick it",
                      NEED_CGROUP },
 };

@@ -28,6 +28,9 @@ enum KeyCode {
     KEYCODE_F10,
     KEYCODE_RESIZE,             /* the terminal changed size */
     KEYCODE_HANGUP,             /* the terminal is gone */
+    KEYCODE_F7,
+    KEYCODE_F8,
+    KEYCODE_F9,
 };
 
 enum Action {
@@ -51,6 +54,28 @@ enum Action {
     ACT_SET_DELAY,
     ACT_REFRESH,
     ACT_CYCLE_UNITS,
+    ACT_WHATIF,                 /* what-if mode on / off (whatif_ui.c) */
+    ACT_WHATIF_MODE,            /* the key's digit is the simulated overcommit_memory */
+    ACT_WHATIF_RATIO,           /* the key says the step */
+    ACT_WHATIF_KBYTES,
+    ACT_WHATIF_GROW,
+    ACT_WHATIF_PROTECT,
+    ACT_WHATIF_UNPROTECT,
+    ACT_WHATIF_ADJ,
+    ACT_EXPLAIN,
+    ACT_RENICE,                 /* actions_ui.c: renice prompt */
+    ACT_NICE_DOWN,              /* nice -1 at once (higher priority) */
+    ACT_NICE_UP,                /* nice +1 at once */
+    ACT_PROTECT,                /* oom_score_adj -1000, again: back */
+    ACT_SET_ADJ,
+    ACT_KILL,
+    ACT_DROPIN,                 /* make a protection survive a restart */
+    ACT_TAG,
+    ACT_UNTAG_ALL,
+    ACT_TAG_NAME,
+    ACT_OOM_HISTORY,            /* the kernel log's OOM kills (incident_ui.c) */
+    ACT_CGROUP_COLUMNS,         /* CGROUP, CG% columns on / off */
+    ACT_CGROUP_SCOPE,           /* the selected process's OOM domain / every process */
     ACT_COUNT
 };
 

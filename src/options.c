@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 #define PID_MAX_LIMIT 4194304   /* the kernel's upper bound for pid_max */
 
 static const char usage_text[] =
@@ -25,7 +27,7 @@ static const char usage_text[] =
     "  -p, --pid PID[,PID...] show only these processes (at most 64)\n"
     "  -u, --user USER        show only processes of USER (name or uid)\n"
     "  -s, --sort COLUMN      sort by COLUMN (pid user ni virt res shr swap mem oom adj rank\n"
-    "                         command anon file shmem cgroup cgmem start)\n"
+    "                         command anon file shmem cgroup cgmem cgrank start)\n"
     "  -R, --reverse          reverse the sort order\n"
     "  -c, --command-line     show full command lines\n"
     "  -K, --kernel-threads   show kernel threads\n"
@@ -33,6 +35,8 @@ static const char usage_text[] =
     "      --what-if=MODE[,ratio=N|,kbytes=N]\n"
     "                         batch: show what overcommit MODE (0, 1, 2) would do now;\n"
     "                         nothing is written to /proc/sys\n"
+    "      --oom-history      batch: list the OOM kills and commit refusals still in the\n"
+    "                         kernel log (text, or one JSON object per event with -o json)\n"
     "      --readonly         disable every action that changes the system\n"
     "  -h, --help             this help\n"
     "  -V, --version          version and the libraries it was built with\n";
@@ -42,12 +46,18 @@ const char *options_usage(void)
     return usage_text;
 }
 
+/* The message quotes the offending argument, which a script may have taken
+ * from anywhere: it is sanitised like any other foreign text, so that it
+ * stays one line and cannot drive the terminal (a cut UTF-8 tail from %.40s
+ * becomes '?'). */
 static enum OptionsResult fail(char *err, size_t errlen, const char *fmt, ...)
 {
+    char raw[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    text_sanitize(err, errlen, raw, strlen(raw));
     return OPTIONS_USAGE;
 }
 
@@ -153,7 +163,7 @@ static enum OptionsResult parse_what_if(Options *o, const char *arg, char *err, 
     return OPTIONS_OK;
 }
 
-enum { OPT_READONLY = 256, OPT_WHAT_IF };
+enum { OPT_READONLY = 256, OPT_WHAT_IF, OPT_OOM_HISTORY };
 
 static const struct option long_options[] = {
     { "batch", no_argument, NULL, 'b' },
@@ -168,6 +178,7 @@ static const struct option long_options[] = {
     { "output", required_argument, NULL, 'o' },
     { "readonly", no_argument, NULL, OPT_READONLY },
     { "what-if", required_argument, NULL, OPT_WHAT_IF },
+    { "oom-history", no_argument, NULL, OPT_OOM_HISTORY },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
@@ -209,10 +220,27 @@ static enum OptionsResult apply_option(Options *o, int c, const char *arg, char 
         break;
     case OPT_READONLY: o->readonly = true; break;
     case OPT_WHAT_IF: return parse_what_if(o, arg, err, errlen);
+    case OPT_OOM_HISTORY: o->oom_history = true; break;
     case 'h': o->help = true; break;
     case 'V': o->version = true; break;
     default: return fail(err, errlen, "unknown option");
     }
+    return OPTIONS_OK;
+}
+
+/* Options that make sense alone but not together. */
+static enum OptionsResult check_combination(const Options *o, char *err, size_t errlen)
+{
+    if (o->what_if && !o->batch)
+        return fail(err, errlen, "--what-if needs batch mode (-b); interactively press w");
+    if (o->output != OUTPUT_TEXT && !o->batch)
+        return fail(err, errlen, "-o json and -o csv need batch mode (-b)");
+    if (o->oom_history && !o->batch)
+        return fail(err, errlen, "--oom-history needs batch mode (-b); interactively press L");
+    if (o->oom_history && o->output == OUTPUT_CSV)
+        return fail(err, errlen, "--oom-history prints text or JSON (-o json), not CSV");
+    if (o->oom_history && o->what_if)
+        return fail(err, errlen, "--oom-history and --what-if cannot be combined");
     return OPTIONS_OK;
 }
 
@@ -234,9 +262,7 @@ enum OptionsResult options_parse(Options *o, int argc, char **argv, char *err, s
     }
     if (optind < argc)
         return fail(err, errlen, "unexpected argument '%.40s'", argv[optind]);
-    if (o->what_if && !o->batch)
-        return fail(err, errlen, "--what-if needs batch mode (-b); interactively press w");
-    if (o->output != OUTPUT_TEXT && !o->batch)
-        return fail(err, errlen, "-o json and -o csv need batch mode (-b)");
+    if (check_combination(o, err, errlen) != OPTIONS_OK)
+        return OPTIONS_USAGE;
     return (o->help || o->version) ? OPTIONS_EXIT : OPTIONS_OK;
 }

@@ -28,6 +28,7 @@ typedef struct Options {
     bool sort_reverse;
     enum OutputFormat output;   /* -o json */
     bool readonly;              /* --readonly */
+    bool oom_history;           /* --oom-history: print the kernel log's OOM kills, then exit */
     bool show_kthreads;
     bool full_command;          /* -c */
     bool what_if;               /* --what-if=MODE[,ratio=N|,kbytes=N] */

@@ -10,7 +10,8 @@
 
 #define PROMPT_LINE_MAX 128
 
-enum PromptKind { PROMPT_NONE = 0, PROMPT_SEARCH, PROMPT_USER, PROMPT_DELAY };
+enum PromptKind { PROMPT_NONE = 0, PROMPT_SEARCH, PROMPT_USER, PROMPT_DELAY,
+                  PROMPT_VALUE /* a dialog's input line: the dialog shows the label */ };
 
 enum PromptResult {
     PROMPT_EDITING = 0,     /* the text may have changed; still open */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "jsonw.h"
+#include "memcg.h"
 #include "summary.h"
 #include "text.h"
 #include "whatif.h"
@@ -67,7 +68,8 @@ void report_text(FILE *f, const Snapshot *snap, const ProcTable *t, const Report
         what_if_header(f, snap, rc->what_if, &simulated);
         snap = &simulated;
     }
-    summary_build(&s, snap, t->nrows);
+    SummaryIncident inc = { .tracker = rc->tracker, .wide = true };
+    summary_build_incident(&s, snap, t->nrows, &inc);
     for (int i = 0; i < SUMMARY_LINES; i++)
         fprintf(f, "%s\n", s.line[i]);
     fputc('\n', f);
@@ -105,6 +107,45 @@ static void json_policy(JsonW *w, const VmPolicy *p)
     jw_int_or_null(w, "overcommit_kbytes", p->overcommit_kbytes);
     jw_int_or_null(w, "admin_reserve_kbytes", p->admin_reserve_kbytes);
     jw_int_or_null(w, "user_reserve_kbytes", p->user_reserve_kbytes);
+    jw_object_end(w);
+}
+
+/* PSI as percentages; null without PSI (never zeros). */
+static void json_pressure(JsonW *w, const Pressure *p)
+{
+    if (!p->available) {
+        jw_null(w, "pressure");
+        return;
+    }
+    jw_object_begin(w, "pressure");
+    jw_double(w, "some_avg10", p->some_avg10, 2);
+    jw_double(w, "some_avg60", p->some_avg60, 2);
+    jw_double(w, "some_avg300", p->some_avg300, 2);
+    jw_double(w, "full_avg10", p->full_avg10, 2);
+    jw_double(w, "full_avg60", p->full_avg60, 2);
+    jw_double(w, "full_avg300", p->full_avg300, 2);
+    jw_object_end(w);
+}
+
+static void json_rate(JsonW *w, const char *key, double v)
+{
+    if (v < 0)
+        jw_null(w, key);
+    else
+        jw_double(w, key, v, 1);
+}
+
+/* OOM kills since boot and since the first refresh, and the vmstat rates
+ * over the last interval (null on the first refresh). */
+static void json_vmstat(JsonW *w, const Snapshot *snap, const PressureTracker *t)
+{
+    const VmRates *r = t ? &t->rates : NULL;
+    jw_int_or_null(w, "oom_kills", snap->vmstat.oom_kill);
+    jw_int_or_null(w, "oom_kills_since_start", t ? t->oom_kills_since_start : VALUE_MISSING);
+    jw_object_begin(w, "rates");
+    json_rate(w, "swap_in_kb_s", r ? r->swap_in_kb_s : -1);
+    json_rate(w, "swap_out_kb_s", r ? r->swap_out_kb_s : -1);
+    json_rate(w, "major_faults_s", r ? r->major_faults_s : -1);
     jw_object_end(w);
 }
 
@@ -184,29 +225,88 @@ static FieldValue get_start(const ProcSample *p, const FormatCtx *c)
     return fv_int((long long)p->start_ticks);
 }
 
+/* The memory cgroup fields; the JSON writer skips them (writing "memcg":
+ * null) when the process has no known cgroup. */
+static bool has_memcg(const ProcSample *p) { return p->memcg != NULL; }
+static FieldValue get_memcg_path(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return p->memcg ? fv_str(p->memcg->path) : fv_null();
+}
+static FieldValue get_memcg_unit(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return p->memcg && p->memcg->unit && p->memcg->unit[0] ? fv_str(p->memcg->unit) : fv_null();
+}
+static FieldValue get_memcg_limit(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;   /* unlimited and unknown are both null */
+    return p->memcg && p->memcg->limit_kb >= 0 ? fv_int(p->memcg->limit_kb) : fv_null();
+}
+static FieldValue get_memcg_usage(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return p->memcg && p->memcg->usage_kb >= 0 ? fv_int(p->memcg->usage_kb) : fv_null();
+}
+static FieldValue get_memcg_kills(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return p->memcg && p->memcg->oom_kills >= 0 ? fv_int(p->memcg->oom_kills) : fv_null();
+}
+static FieldValue get_memcg_domain(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return p->memcg && p->memcg->domain ? fv_str(p->memcg->domain->path) : fv_null();
+}
+static FieldValue get_rank_in_memcg(const ProcSample *p, const FormatCtx *c)
+{
+    (void)c;
+    return p->oom_rank_in_memcg > 0 ? fv_int(p->oom_rank_in_memcg) : fv_null();
+}
+
+/* Fields that JSON nests in one object and CSV flattens. */
+typedef struct FieldGroup {
+    const char *name;                       /* the JSON object: "memcg" */
+    bool (*present)(const ProcSample *p);   /* false: the object is null */
+} FieldGroup;
+
+static const FieldGroup memcg_group = { "memcg", has_memcg };
+
+#define FIELD(name, get) { name, get, NULL, NULL }
+#define MEMCG_FIELD(name, get, key) { name, get, &memcg_group, key }
+
 /* The per-process fields of JSON and CSV, in output order. Names carry
  * their units and are never renamed once published (oomtop(1)). */
 static const struct {
-    const char *name;
+    const char *name;           /* CSV column, and JSON key outside a group */
     FieldGetter get;
+    const FieldGroup *group;    /* NULL, or the JSON object it is nested in */
+    const char *key;            /* its JSON key inside the group */
 } proc_fields[] = {
-    { "pid", get_pid },
-    { "user", get_user },
-    { "uid", get_uid },
-    { "nice", get_nice },
-    { "virt_kb", get_virt },
-    { "res_kb", get_res },
-    { "shr_kb", get_shr },
-    { "swap_kb", get_swap },
-    { "mem_pct", get_mem_pct },
-    { "oom_score", get_oom_score },
-    { "oom_score_adj", get_oom_adj },
-    { "command", get_command },
-    { "command_line", get_cmdline },
-    { "start_ticks", get_start },
-    { "oom_rank", get_rank },
-    { "oom_badness_pages", get_badness },
-    { "oom_score_predicted", get_predicted },
+    FIELD("pid", get_pid),
+    FIELD("user", get_user),
+    FIELD("uid", get_uid),
+    FIELD("nice", get_nice),
+    FIELD("virt_kb", get_virt),
+    FIELD("res_kb", get_res),
+    FIELD("shr_kb", get_shr),
+    FIELD("swap_kb", get_swap),
+    FIELD("mem_pct", get_mem_pct),
+    FIELD("oom_score", get_oom_score),
+    FIELD("oom_score_adj", get_oom_adj),
+    FIELD("command", get_command),
+    FIELD("command_line", get_cmdline),
+    FIELD("start_ticks", get_start),
+    FIELD("oom_rank", get_rank),
+    FIELD("oom_badness_pages", get_badness),
+    FIELD("oom_score_predicted", get_predicted),
+    MEMCG_FIELD("memcg_path", get_memcg_path, "path"),
+    MEMCG_FIELD("memcg_unit", get_memcg_unit, "unit"),
+    MEMCG_FIELD("memcg_limit_kb", get_memcg_limit, "limit_kb"),
+    MEMCG_FIELD("memcg_usage_kb", get_memcg_usage, "usage_kb"),
+    MEMCG_FIELD("memcg_oom_kills", get_memcg_kills, "oom_kills"),
+    MEMCG_FIELD("memcg_domain", get_memcg_domain, "domain"),
+    FIELD("oom_rank_in_memcg", get_rank_in_memcg),
 };
 
 #define N_PROC_FIELDS (sizeof proc_fields / sizeof proc_fields[0])
@@ -221,11 +321,35 @@ static void json_value(JsonW *w, const char *key, FieldValue v)
     }
 }
 
+/* Writes the group starting at field i as one object (or null); returns
+ * the index of the first field after it. */
+static size_t json_group(JsonW *w, size_t i, const ProcSample *p, const FormatCtx *ctx)
+{
+    const FieldGroup *g = proc_fields[i].group;
+    bool present = g->present(p);
+    if (present)
+        jw_object_begin(w, g->name);
+    else
+        jw_null(w, g->name);
+    for (; i < N_PROC_FIELDS && proc_fields[i].group == g; i++)
+        if (present)
+            json_value(w, proc_fields[i].key, proc_fields[i].get(p, ctx));
+    if (present)
+        jw_object_end(w);
+    return i;
+}
+
 static void json_process(JsonW *w, const ProcSample *p, const FormatCtx *ctx)
 {
     jw_object_begin(w, NULL);
-    for (size_t i = 0; i < N_PROC_FIELDS; i++)
-        json_value(w, proc_fields[i].name, proc_fields[i].get(p, ctx));
+    for (size_t i = 0; i < N_PROC_FIELDS;) {
+        if (proc_fields[i].group) {
+            i = json_group(w, i, p, ctx);
+        } else {
+            json_value(w, proc_fields[i].name, proc_fields[i].get(p, ctx));
+            i++;
+        }
+    }
     jw_object_end(w);
 }
 
@@ -259,6 +383,8 @@ void report_json(FILE *f, const Snapshot *snap, const ProcTable *t, const Report
     json_policy(&w, &snap->policy);
     if (rc->what_if)
         json_what_if(&w, snap, rc->what_if);
+    json_pressure(&w, &snap->pressure);
+    json_vmstat(&w, snap, rc->tracker);
     const ProcSample *victim = summary_ranked(snap, 1);
     if (victim) {
         jw_object_begin(&w, "next_victim");

@@ -7,7 +7,7 @@
  * held fds, plus getpriority() for nice. status, the expensive file (about
  * 8 us against 1 us for each of the others), is read when the process is
  * new, when any of those figures moved, and otherwise every STATUS_EVERY
- * refreshes; it gives swap, page tables, the name, the uid, the state and
+ * refreshes (every refresh on a system with swap); it gives swap, page tables, the name, the uid, the state and
  * the thread count. stat is read once per process (start time, ppid,
  * kernel-thread flag), kept in a per-pid cache keyed by identity.
  */
@@ -255,6 +255,7 @@ static void link_cmdlines(Sampler *s, unsigned needs)
 Snapshot *sampler_refresh(Sampler *s, unsigned needs)
 {
     sample_system(s->rd.proc_fd, s->si, s->rd.buf, sizeof s->rd.buf, &s->snap);
+    s->rd.status_always = s->snap.mem.swap_total_kb != 0;
     int rc = read_processes(s, needs);
     s->rd.refreshes++;
     if (rc < 0)

@@ -14,7 +14,9 @@
 #include "procfs.h"
 
 /* A process whose statm and OOM figures do not move gets its status read
- * again at least this often (pids are spread over the refreshes). */
+ * again at least this often (pids are spread over the refreshes). Only
+ * where there is no swap: with swap, VmSwap can move while statm and the
+ * OOM figures stand still, so status is then read on every refresh. */
 #define STATUS_EVERY 8
 
 /* The once-per-lifetime part: reads stat when the pid is new or its dentry
@@ -192,7 +194,7 @@ static bool read_files(ProcReader *r, const char *name, PidEntry *e,
 
     if (!read_fast(r, name, e, &f))
         return false;
-    bool need_status = !e->known
+    bool need_status = !e->known || r->status_always
         || !fast_equal(&f, &e->fast)
         || (r->refreshes + (unsigned long)e->pid) % STATUS_EVERY == 0;
     e->fast = f;

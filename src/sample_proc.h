@@ -56,6 +56,7 @@ typedef struct ProcReader {
     bool live;                  /* the real /proc: pids are this system's */
     long page_kb;
     unsigned long refreshes;    /* spreads the periodic status reads */
+    bool status_always;         /* read status every refresh (the system has swap) */
     UserCache *users;
     PidFileBudget budget;
     char buf[SAMPLE_BUF];       /* scratch for one file */

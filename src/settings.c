@@ -369,10 +369,14 @@ static bool parse_line(Settings *s, char *line, const char *name, unsigned linen
 int settings_parse(Settings *s, const char *text, size_t len, const char *name,
                    SettingsMsgs *msgs)
 {
-    char line[LINE_MAX_BYTES + 1];
+    char line[LINE_MAX_BYTES + 1], shown[128];
     int ignored = 0;
     unsigned lineno = 0;
     size_t pos = 0;
+
+    /* The name is a path from the environment: printed, so defused too. */
+    text_sanitize(shown, sizeof shown, name, strlen(name));
+    name = shown;
 
     while (pos < len) {
         const char *start = text + pos;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "text.h"
 
 #define SETTINGS_READ_MAX (64 * 1024)
 #define USER_SUBPATH "oomtop/oomtoprc"
@@ -71,16 +72,18 @@ int settings_load_file(Settings *s, const char *path, SettingsMsgs *msgs)
 {
     struct stat st;
     int truncated = 0;
+    char shown[128];
+    text_sanitize(shown, sizeof shown, path, strlen(path));
     /* O_NONBLOCK: a FIFO planted at the path must not hang startup. */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR)
             return 0;
-        settings_msgs_add(msgs, "%s: %s, ignored", path, strerror(errno));
+        settings_msgs_add(msgs, "%s: %s, ignored", shown, strerror(errno));
         return -1;
     }
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        settings_msgs_add(msgs, "%s: not a regular file, ignored", path);
+        settings_msgs_add(msgs, "%s: not a regular file, ignored", shown);
         close(fd);
         return -1;
     }
@@ -89,7 +92,7 @@ int settings_load_file(Settings *s, const char *path, SettingsMsgs *msgs)
     int e = errno;
     close(fd);
     if (n < 0) {
-        settings_msgs_add(msgs, "%s: %s, ignored", path, strerror(e));
+        settings_msgs_add(msgs, "%s: %s, ignored", shown, strerror(e));
         free(buf);
         return -1;
     }
@@ -97,7 +100,7 @@ int settings_load_file(Settings *s, const char *path, SettingsMsgs *msgs)
         /* Drop the last, possibly cut, line as well. */
         while (n > 0 && buf[n - 1] != '\n')
             n--;
-        settings_msgs_add(msgs, "%s: only the first %d KiB read, the rest ignored", path,
+        settings_msgs_add(msgs, "%s: only the first %d KiB read, the rest ignored", shown,
                           SETTINGS_READ_MAX / 1024);
     }
     settings_parse(s, buf, (size_t)n, path, msgs);

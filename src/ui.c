@@ -316,6 +316,9 @@ static int map_function_key(wint_t k)
     case KEY_BACKSPACE: return KEYCODE_BACKSPACE;
     case KEY_ENTER: return KEYCODE_ENTER;
     case KEY_F(1): return KEYCODE_F1;
+    case KEY_F(7): return KEYCODE_F7;
+    case KEY_F(8): return KEYCODE_F8;
+    case KEY_F(9): return KEYCODE_F9;
     case KEY_F(10): return KEYCODE_F10;
     case KEY_RESIZE: return KEYCODE_RESIZE;
     default: return KEYCODE_NONE;

@@ -131,14 +131,39 @@ static int draw_input(const Box *b, int r, const Dialog *d, const char *input)
     return x;
 }
 
+/* A screen too small for the box: the title and first line (the process)
+ * above, the input or the footer on the last row. */
+static void draw_compact(const Dialog *d, const char *input, int rows, int cols)
+{
+    int row = rows - 1, x;
+
+    if (rows >= 2) {
+        ui_fill(row - 1, 0, cols, STYLE_NORMAL);
+        x = ui_put(row - 1, 0, d->title, cols, STYLE_TITLES);
+        x += ui_put(row - 1, x, " ", cols - x, STYLE_NORMAL);
+        ui_put(row - 1, x, d->nlines ? d->lines[0].text : "", cols - x, STYLE_NORMAL);
+    }
+    ui_fill(row, 0, cols, STYLE_NORMAL);
+    if (!input) {
+        ui_put(row, 0, d->footer, cols, STYLE_STATUS);
+        ui_cursor(-1, 0);
+        return;
+    }
+    x = ui_put(row, 0, d->input_label, cols, STYLE_PROMPT);
+    x += ui_put(row, x, tail_fitting(input, cols - x - 1), cols - x, STYLE_NORMAL);
+    ui_cursor(row, x < cols ? x : cols - 1);
+}
+
 void view_dialog_draw(const Dialog *d, const char *input, int rows, int cols)
 {
     bool utf8 = ui_utf8();
     int fixed = 2 + 2 + (input ? 2 : 0);     /* frame, footer + blank, input + blank */
     Box b;
 
-    if (rows < fixed + 1 || cols < FRAME_COLS + 10)
+    if (rows < fixed + 1 || cols < FRAME_COLS + 20) {
+        draw_compact(d, input, rows, cols);
         return;
+    }
     int body = d->nlines < rows - fixed ? d->nlines : rows - fixed;
     int inner = inner_width(d, input);
     int limit = (cols < DIALOG_MAX_COLS ? cols : DIALOG_MAX_COLS) - FRAME_COLS;

@@ -20,6 +20,37 @@ enum { CELL_FILL = 'F', CELL_EMPTY = 'E', CELL_MARK = 'M' };
 
 #define GAUGE_MAX 1024
 
+/* Draws bytes [from, to) of text at column x; returns the columns used. */
+static int put_span(int row, int x, const char *text, size_t from, size_t to, int cols,
+                    enum UiStyle st)
+{
+    char span[SUMMARY_LINE_MAX];
+    if (to <= from || x >= cols)
+        return 0;
+    memcpy(span, text + from, to - from);
+    span[to - from] = '\0';
+    return ui_put(row, x, span, cols - x, st);
+}
+
+/* The text after the label: plain, with the part summary.c marked (the
+ * whole of it when no part is) as a warning. */
+static void draw_body(const Summary *s, enum SummaryLineId id, const char *text, size_t start,
+                      int row, int x, int cols)
+{
+    size_t len = strlen(text);
+    size_t from = (size_t)s->warn_from[id], to = s->warn_to[id] ? (size_t)s->warn_to[id] : len;
+
+    if (!s->warning[id]) {
+        ui_put(row, x, text + start, cols - x, STYLE_NORMAL);
+        return;
+    }
+    from = from < start ? start : from > len ? len : from;
+    to = to > len ? len : to < from ? from : to;
+    x += put_span(row, x, text, start, from, cols, STYLE_NORMAL);
+    x += put_span(row, x, text, from, to, cols, STYLE_WARNING);
+    put_span(row, x, text, to, len, cols, STYLE_NORMAL);
+}
+
 /* One summary line: "Label:" in the label style, the rest plain or, when
  * the line reports a problem, as a warning. The commit line stops before
  * its enforcement words: the gauge's legend says them, so that they are
@@ -29,7 +60,7 @@ static void draw_line(const Summary *s, enum SummaryLineId id, int row, int cols
     static char cut[SUMMARY_LINE_MAX];
     const char *text = s->line[id];
     const char *colon = strchr(text, ':');
-    enum UiStyle rest = s->warning[id] ? STYLE_WARNING : STYLE_NORMAL;
+    size_t start = 0;
     int x = 0;
 
     if (id == SUMMARY_COMMIT && strstr(text, "; ")) {
@@ -46,9 +77,9 @@ static void draw_line(const Summary *s, enum SummaryLineId id, int row, int cols
         memcpy(label, text, n);
         label[n] = '\0';
         x = ui_put(row, 0, label, cols, STYLE_LABEL);
-        text = colon + 1;
+        start = n;
     }
-    ui_put(row, x, text, cols - x, rest);
+    draw_body(s, id, text, start, row, x, cols);
 }
 
 static enum UiStyle fill_style(const MemInfo *m)
@@ -116,18 +147,23 @@ static void draw_gauge(const Snapshot *snap, int row, int cols)
     ui_put(row, x, legend, cols - x, STYLE_NORMAL);
 }
 
-int view_header_draw(const Snapshot *snap, size_t shown, int top, int maxrows, int cols)
+int view_header_draw(const Snapshot *snap, const SummaryIncident *inc, size_t shown, int top,
+                     int maxrows, int cols)
 {
     static Summary s;
     static const int order[VIEW_HEADER_ROWS] = {
-        SUMMARY_COMMIT, -1, SUMMARY_POLICY, SUMMARY_MEMORY, SUMMARY_VICTIM, SUMMARY_TASKS,
-        SUMMARY_CLOCK,
+        SUMMARY_COMMIT, -1, SUMMARY_POLICY, SUMMARY_MEMORY, SUMMARY_PRESSURE, SUMMARY_OOM,
+        SUMMARY_VICTIM, SUMMARY_TASKS, SUMMARY_CLOCK,
     };
     int n = maxrows < VIEW_HEADER_ROWS ? maxrows : VIEW_HEADER_ROWS;
+    SummaryIncident sized = { 0 };
 
     if (n <= 0)
         return 0;
-    summary_build(&s, snap, shown);
+    if (inc)
+        sized = *inc;
+    sized.wide = cols >= VIEW_HEADER_WIDE_COLS;
+    summary_build_incident(&s, snap, shown, &sized);
     for (int i = 0; i < n; i++) {
         if (order[i] < 0)
             draw_gauge(snap, top + i, cols);

@@ -11,13 +11,21 @@
 
 #include "model.h"
 
+#include "summary.h"
+
 /* Rows the full header takes. */
-#define VIEW_HEADER_ROWS 7
+#define VIEW_HEADER_ROWS 9
+
+/* Terminal width from which PSI's avg300 figures are shown too. */
+#define VIEW_HEADER_WIDE_COLS 110
 
 /* Draws the header at rows [top, top + maxrows), the most important lines
- * first (gauge, bar, policy, memory, victim, tasks, clock) so that a short
- * screen keeps the gauge. `shown` is the number of rows in the table; snap
- * must have been ranked (oom_rank_snapshot). Returns the rows used. */
-int view_header_draw(const Snapshot *snap, size_t shown, int top, int maxrows, int cols);
+ * first (gauge, bar, policy, memory, PSI, OOM kills, victim, tasks, clock)
+ * so that a short screen keeps the gauge. `inc` gives the PSI and OOM
+ * lines their rates and kill counts (NULL: one snapshot's figures only).
+ * `shown` is the number of rows in the table; snap must have been ranked
+ * (oom_rank_snapshot). Returns the rows used. */
+int view_header_draw(const Snapshot *snap, const SummaryIncident *inc, size_t shown, int top,
+                     int maxrows, int cols);
 
 #endif

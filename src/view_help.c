@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "fields.h"
 #include "keymap.h"
@@ -33,6 +34,57 @@ static const char *const header_help[] = {
 };
 
 enum { N_HEADER = sizeof header_help / sizeof header_help[0] };
+
+/* Sections other views add (view_help_section). */
+static struct {
+    const char *title;
+    const char *const *lines;
+    size_t n;
+} sections[VIEW_HELP_SECTIONS];
+static size_t nsections;
+
+int view_help_section(const char *title, const char *const *lines, size_t n)
+{
+    size_t i = 0;
+
+    while (i < nsections && strcmp(sections[i].title, title) != 0)
+        i++;
+    if (i == VIEW_HELP_SECTIONS)
+        return -1;
+    sections[i].title = title;
+    sections[i].lines = lines;
+    sections[i].n = n;
+    if (i == nsections)
+        nsections++;
+    return 0;
+}
+
+/* Line `n` of the added sections (title, then its lines, for each). */
+static bool section_line(int n, char *buf, size_t len, enum UiStyle *st)
+{
+    for (size_t i = 0; i < nsections; i++) {
+        if (n-- == 0) {
+            *st = STYLE_LABEL;
+            snprintf(buf, len, "%s", sections[i].title);
+            return true;
+        }
+        if (n < (int)sections[i].n) {
+            snprintf(buf, len, "%s", sections[i].lines[n]);
+            return true;
+        }
+        n -= (int)sections[i].n;
+    }
+    return false;
+}
+
+static int section_lines(void)
+{
+    int total = 0;
+
+    for (size_t i = 0; i < nsections; i++)
+        total += 1 + (int)sections[i].n;
+    return total;
+}
 
 /* True for the first binding of an action (the others share its line). */
 static bool first_of_kind(const KeyBinding *tab, size_t i)
@@ -92,7 +144,10 @@ static bool help_line(int n, char *buf, size_t len, enum UiStyle *st, const char
         snprintf(buf, len, "  %s", header_help[n]);
         return true;
     }
-    if (n == N_HEADER) {
+    n -= N_HEADER;
+    if (n < section_lines())
+        return section_line(n, buf, len, st);
+    if (n == section_lines()) {
         snprintf(buf, len, "%s", note ? note : "");
         return true;
     }

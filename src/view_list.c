@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "badness.h"
 #include "text.h"
 #include "ui.h"
 
@@ -80,14 +81,46 @@ static int column_width(enum ColumnId col, int x, int cols)
     return (w <= 0 || x + w > cols) ? cols - x : w;
 }
 
-static void draw_titles(const ProcTable *t, int row, int cols)
+static bool listed(const enum ColumnId *cols, size_t n, enum ColumnId c)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cols[i] == c)
+            return true;
+    return false;
+}
+
+size_t view_list_columns(const ListView *v, enum ColumnId *out)
+{
+    const enum ColumnId *base = v->columns ? v->columns : fields_default_columns;
+    static const enum ColumnId none[] = { COL_NONE };
+    const enum ColumnId *extra = v->extra ? v->extra : none;
+    size_t n = 0;
+    bool inserted = false;
+
+    for (;; base++) {
+        if (!inserted && (*base == COL_COMMAND || *base == COL_NONE)) {
+            for (const enum ColumnId *e = extra; *e != COL_NONE; e++)
+                if (n + 1 < VIEW_LIST_COLUMNS_MAX && !listed(out, n, *e))
+                    out[n++] = *e;
+            inserted = true;
+        }
+        if (*base == COL_NONE)
+            break;
+        if (n + 1 < VIEW_LIST_COLUMNS_MAX && !listed(out, n, *base))
+            out[n++] = *base;
+    }
+    out[n] = COL_NONE;
+    return n;
+}
+
+static void draw_titles(const ProcTable *t, const enum ColumnId *shown, int row, int cols)
 {
     static char cell[LINE_MAX_BYTES];
     char title[64];
     int x = 0;
 
     ui_fill(row, 0, cols, STYLE_TITLES);
-    for (const enum ColumnId *c = fields_default_columns; *c != COL_NONE && x < cols; c++) {
+    for (const enum ColumnId *c = shown; *c != COL_NONE && x < cols; c++) {
         const ColumnDesc *d = fields_desc(*c);
         int w = column_width(*c, x, cols);
         bool sorted = *c == t->sort_col;
@@ -105,16 +138,31 @@ static void draw_titles(const ProcTable *t, int row, int cols)
     }
 }
 
-static void draw_row(const ProcSample *p, const FormatCtx *ctx, int row, int cols, bool selected)
+/* The kernel's oom_score is not the predicted one: it stays shown, with a
+ * '!' after it (the help screen says what it means). */
+static void flag_cell(char *cell, size_t len)
+{
+    size_t n = strlen(cell);
+
+    if (n + 1 < len) {
+        cell[n] = '!';
+        cell[n + 1] = '\0';
+    }
+}
+
+static void draw_row(const ProcSample *p, const FormatCtx *ctx, const enum ColumnId *shown,
+                     int row, int cols, bool selected, bool marked)
 {
     static char line[LINE_MAX_BYTES];
     static char cell[CELL_MAX];
     size_t used = 0;
     int x = 0;
 
-    for (const enum ColumnId *c = fields_default_columns; *c != COL_NONE && x < cols; c++) {
+    for (const enum ColumnId *c = shown; *c != COL_NONE && x < cols; c++) {
         int w = column_width(*c, x, cols);
         fields_format(cell, sizeof cell, p, *c, ctx);
+        if (*c == COL_OOM && oom_score_differs(p))
+            flag_cell(cell, sizeof cell);
         put_cell(line, &used, cell, w, fields_desc(*c)->left_align);
         x += w;
         if (x < cols && used + 1 < sizeof line) {
@@ -123,7 +171,7 @@ static void draw_row(const ProcSample *p, const FormatCtx *ctx, int row, int col
         }
         line[used] = '\0';
     }
-    enum UiStyle st = selected ? STYLE_SELECTED
+    enum UiStyle st = selected ? STYLE_SELECTED : marked ? STYLE_MARK
                       : (p->flags & PROC_KTHREAD) ? STYLE_DIM : STYLE_NORMAL;
     if (selected)
         ui_fill(row, 0, cols, st);
@@ -153,11 +201,14 @@ void view_list_draw(ListView *v, const ProcTable *t, const FormatCtx *ctx, int t
 {
     if (rows <= 0)
         return;
-    draw_titles(t, top, cols);
+    enum ColumnId shown[VIEW_LIST_COLUMNS_MAX];
+    view_list_columns(v, shown);
+    draw_titles(t, shown, top, cols);
     long page = rows - 1;
     keep_visible(v, (long)t->nrows, page);
     for (long i = 0; i < page && v->scroll + i < (long)t->nrows; i++) {
         long r = v->scroll + i;
-        draw_row(t->rows[r], ctx, top + 1 + (int)i, cols, r == v->selected);
+        bool marked = v->marked && v->marked(v->marked_arg, t->rows[r]);
+        draw_row(t->rows[r], ctx, shown, top + 1 + (int)i, cols, r == v->selected, marked);
     }
 }

@@ -18,7 +18,22 @@ typedef struct ListView {
     bool following;                 /* pid/start_ticks name a process */
     pid_t pid;
     unsigned long long start_ticks;
+    /* Rows drawn marked (tagged for an action); NULL marks none. */
+    bool (*marked)(const void *arg, const ProcSample *p);
+    const void *marked_arg;
+    /* Columns drawn: `columns` (COL_NONE-terminated; NULL = the defaults),
+     * with `extra` (NULL = none) inserted before COMMAND. The lists belong
+     * to whoever set them and must outlive the view. */
+    const enum ColumnId *columns;
+    const enum ColumnId *extra;
 } ListView;
+
+/* Room for any composed column list, COL_NONE included. */
+#define VIEW_LIST_COLUMNS_MAX (COL_COUNT + 1)
+
+/* The columns v draws, composed as above without repeats, into `out`
+ * (VIEW_LIST_COLUMNS_MAX entries, COL_NONE-terminated). Returns how many. */
+size_t view_list_columns(const ListView *v, enum ColumnId *out);
 
 void view_list_init(ListView *v);
 

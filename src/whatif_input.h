@@ -16,8 +16,10 @@
  * then an optional unit K, M, G or T (powers of 1024, any case, "KiB",
  * "MB" and "GiB" forms too); a bare number is KiB, as in /proc. The result
  * is rounded down to whole KiB and must be 1 KiB .. WHATIF_SIZE_MAX_KB
- * (`allow_zero` also accepts a plain 0). Returns 0 and sets *kb, or -1 with
- * a sentence in err and *kb untouched. */
-int whatif_parse_size_kb(const char *s, int allow_zero, long long *kb, char *err, size_t errlen);
+ * (`allow_zero` also accepts a plain 0). `what` names the value in the
+ * messages ("grow amount"). Returns 0 and sets *kb, or -1 with a sentence
+ * in err and *kb untouched. */
+int whatif_parse_size_kb(const char *s, const char *what, int allow_zero, long long *kb,
+                         char *err, size_t errlen);
 
 #endif

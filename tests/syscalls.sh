@@ -42,8 +42,9 @@ calls() {
 }
 short=$(calls 2)
 long=$(calls 8)
-[ -n "$short" ] && [ -n "$long" ] || { echo "FAIL: no strace summary"; exit 1; }
-procs=$(ls /proc | grep -c '^[0-9]')
+if [ -z "$short" ] || [ -z "$long" ]; then echo "FAIL: no strace summary"; exit 1; fi
+pids=(/proc/[0-9]*)
+procs=${#pids[@]}
 per_refresh=$(( (long - short) / 6 ))
 limit=$(awk -v p="$procs" -v m="$PER_PROC_MAX" -v f="$FIXED_MAX" 'BEGIN { printf "%d", p * m + f }')
 echo "processes: $procs  syscalls per refresh: $per_refresh  limit: $limit" \

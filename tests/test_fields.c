@@ -196,6 +196,18 @@ static void test_optional_columns(void **state)
     fields_format(buf, sizeof buf, &a, COL_ANON, &ctx);
     assert_string_equal(buf, "4096");
 
+    /* the rank inside the cgroup's OOM domain: "-" and last when there is none */
+    a.oom_rank_in_memcg = 2;
+    b.oom_rank_in_memcg = 0;
+    fields_format(buf, sizeof buf, &a, COL_CGRANK, &ctx);
+    assert_string_equal(buf, "2");
+    fields_format(buf, sizeof buf, &b, COL_CGRANK, &ctx);
+    assert_string_equal(buf, "-");
+    assert_true(fields_compare(&a, &b, COL_CGRANK) < 0);
+    b.oom_rank_in_memcg = 1;
+    assert_true(fields_compare(&b, &a, COL_CGRANK) < 0);
+    assert_int_equal(fields_desc(COL_CGRANK)->needs, NEED_CGROUP);
+
     const enum ColumnId plain_cols[] = { COL_PID, COL_RES, COL_NONE };
     const enum ColumnId cg_cols[] = { COL_PID, COL_CGROUP, COL_NONE };
     assert_int_equal(fields_needs(plain_cols), NEED_NOTHING);
@@ -210,6 +222,7 @@ static void test_column_names(void **state)
     assert_int_equal(fields_by_name("%mem"), COL_MEM);
     assert_int_equal(fields_by_name("mem"), COL_MEM);
     assert_int_equal(fields_by_name("oom"), COL_OOM);
+    assert_int_equal(fields_by_name("cgrank"), COL_CGRANK);
     assert_int_equal(fields_by_name("bogus"), COL_NONE);
     assert_int_equal(fields_by_name(""), COL_NONE);
     for (int c = COL_NONE + 1; c < COL_COUNT; c++) {

@@ -79,6 +79,14 @@ static void test_good_values(void **state)
     assert_int_equal(o.what_if_kbytes, 16777216);
     assert_int_equal(parse(&o, err, ARGS("-b", "-o", "csv")), OPTIONS_OK);
     assert_int_equal(o.output, OUTPUT_CSV);
+    assert_false(o.oom_history);
+    assert_int_equal(parse(&o, err, ARGS("-b", "--oom-history")), OPTIONS_OK);
+    assert_true(o.oom_history);
+    assert_int_equal(parse(&o, err, ARGS("-b", "--oom-history", "-o", "json")), OPTIONS_OK);
+    assert_true(o.oom_history);
+    assert_int_equal(o.output, OUTPUT_JSON);
+    assert_int_equal(parse(&o, err, ARGS("-b", "-s", "cgrank")), OPTIONS_OK);
+    assert_int_equal(o.sort_col, COL_CGRANK);
     assert_int_equal(parse(&o, err, ARGS("-h")), OPTIONS_EXIT);
     assert_true(o.help);
     assert_int_equal(parse(&o, err, ARGS("--version")), OPTIONS_EXIT);
@@ -127,6 +135,10 @@ static void test_bad_values(void **state)
         { ARGS("-b", "--what-if=2,frob=1"), "--what-if" },
         { ARGS("-b", "--what-if=2,"), "--what-if" },
         { ARGS("--what-if=2"), "batch" },
+        { ARGS("--oom-history"), "batch" },
+        { ARGS("-b", "--oom-history", "-o", "csv"), "not CSV" },
+        { ARGS("-b", "--oom-history", "--what-if=2"), "cannot be combined" },
+        { ARGS("-b", "--oom-history=1"), "--oom-history" },
         { ARGS("-x"), "unknown option" },
         { ARGS("--frobnicate"), "unknown option" },
         { ARGS("-n"), "needs a value" },

@@ -12,8 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kmsg.h"
+#include "memcg.h"
+#include "oomlog.h"
+#include "pressure.h"
 #include "proctable.h"
 #include "report.h"
+#include "report_history.h"
 #include "summary.h"
 
 /* This machine's figures (MemTotal 24684096 kB, no swap, mode 0, ratio 50). */
@@ -208,7 +213,8 @@ static void test_json_report(void **state)
     assert_non_null(strstr(out, "\"next_victim\":{\"pid\":1234,\"command\":\"my\\\"sql\\\\d\","
                                 "\"badness_pages\":3102016}"));
     assert_non_null(strstr(out, "\"oom_rank\":1,\"oom_badness_pages\":3102016,"
-                                "\"oom_score_predicted\":674}"));
+                                "\"oom_score_predicted\":674,\"memcg\":null,"
+                                "\"oom_rank_in_memcg\":null}"));
 
     /* figures the system did not give are null, not 0 */
     s.policy.overcommit_memory = VALUE_MISSING;
@@ -232,9 +238,271 @@ static void test_csv_report(void **state)
     assert_string_equal(out,
         "time,pid,user,uid,nice,virt_kb,res_kb,shr_kb,swap_kb,mem_pct,oom_score,"
         "oom_score_adj,command,command_line,start_ticks,oom_rank,oom_badness_pages,"
-        "oom_score_predicted\n"
-        "1700000000,1234,mysql,0,0,131072,65536,1024,0,0.27,674,500,\"a,b \"\"c\"\"\",,0,,,0\n");
+        "oom_score_predicted,memcg_path,memcg_unit,memcg_limit_kb,memcg_usage_kb,"
+        "memcg_oom_kills,memcg_domain,oom_rank_in_memcg\n"
+        "1700000000,1234,mysql,0,0,131072,65536,1024,0,0.27,674,500,\"a,b \"\"c\"\"\",,0,,,0,"
+        ",,,,,,\n");
     free(out);
+
+    /* the memcg object flattened: unlimited limit and no rank are empty */
+    MemcgInfo cg = { .path = "/user.slice/a b", .unit = "", .limit_kb = MEMCG_UNLIMITED,
+                     .usage_kb = 2048, .oom_kills = 0 };
+    p.memcg = &cg;
+    out = render(RENDER_CSV, &s);
+    assert_non_null(strstr(out, ",0,\"/user.slice/a b\",,,2048,0,,\n"));
+    free(out);
+}
+
+/* A memcg with its own 32 MiB limit, and a child without one below it. */
+static void limited_memcgs(MemcgInfo *dom, MemcgInfo *child)
+{
+    *dom = (MemcgInfo){ .path = "/oomtop-test", .unit = "", .version = 1, .limit_kb = 32768,
+                        .usage_kb = 16500, .oom_kills = 2, .swap_limit_kb = 0 };
+    dom->domain = dom;
+    *child = (MemcgInfo){ .path = "/oomtop-test/job.scope", .unit = "job.scope", .version = 1,
+                          .limit_kb = MEMCG_UNLIMITED, .usage_kb = VALUE_MISSING,
+                          .oom_kills = VALUE_MISSING, .parent = dom, .domain = dom };
+}
+
+static void test_json_incident_fields(void **state)
+{
+    (void)state;
+    Snapshot s = machine();
+    ProcSample p = sample_proc();
+    s.procs = &p;
+    s.nprocs = 1;
+
+    /* no PSI, no oom_kill counter, no cgroup, no tracker: nulls, never zeros */
+    s.vmstat = (VmStat){ .oom_kill = VALUE_MISSING, .pswpin = VALUE_MISSING,
+                         .pswpout = VALUE_MISSING, .pgmajfault = VALUE_MISSING };
+    char *out = render(RENDER_JSON, &s);
+    assert_non_null(strstr(out, "\"pressure\":null,\"oom_kills\":null,"
+                                "\"oom_kills_since_start\":null,\"rates\":{\"swap_in_kb_s\":null,"
+                                "\"swap_out_kb_s\":null,\"major_faults_s\":null}"));
+    assert_non_null(strstr(out, "\"memcg\":null,\"oom_rank_in_memcg\":null}"));
+    free(out);
+
+    /* PSI and counters present */
+    s.pressure = (Pressure){ .available = true, .some_avg10 = 12.5, .some_avg60 = 3.25,
+                             .some_avg300 = 0.5, .full_avg10 = 1.0, .full_avg60 = 0.0 };
+    s.vmstat.oom_kill = 16;
+    out = render(RENDER_JSON, &s);
+    assert_non_null(strstr(out, "\"pressure\":{\"some_avg10\":12.50,\"some_avg60\":3.25,"
+                                "\"some_avg300\":0.50,\"full_avg10\":1.00,\"full_avg60\":0.00,"
+                                "\"full_avg300\":0.00},\"oom_kills\":16,"));
+    free(out);
+
+    /* a process in a limited cgroup, ranked there; its own limit is null
+     * (unlimited) while the domain above it has one */
+    MemcgInfo dom, child;
+    limited_memcgs(&dom, &child);
+    p.memcg = &dom;
+    p.oom_rank_in_memcg = 1;
+    out = render(RENDER_JSON, &s);
+    assert_non_null(strstr(out, "\"memcg\":{\"path\":\"/oomtop-test\",\"unit\":null,"
+                                "\"limit_kb\":32768,\"usage_kb\":16500,\"oom_kills\":2,"
+                                "\"domain\":\"/oomtop-test\"},\"oom_rank_in_memcg\":1}"));
+    free(out);
+    p.memcg = &child;
+    p.oom_rank_in_memcg = 3;
+    out = render(RENDER_JSON, &s);
+    assert_non_null(strstr(out, "\"memcg\":{\"path\":\"/oomtop-test/job.scope\","
+                                "\"unit\":\"job.scope\",\"limit_kb\":null,\"usage_kb\":null,"
+                                "\"oom_kills\":null,\"domain\":\"/oomtop-test\"},"
+                                "\"oom_rank_in_memcg\":3}"));
+    free(out);
+    /* no limited ancestor: the cgroup is known, the rank is null */
+    child.domain = NULL;
+    child.parent = NULL;
+    p.oom_rank_in_memcg = 0;
+    out = render(RENDER_JSON, &s);
+    assert_non_null(strstr(out, "\"domain\":null},\"oom_rank_in_memcg\":null}"));
+    free(out);
+}
+
+/* Two snapshots 2 s apart through the tracker, as batch mode does. */
+static void test_rates_and_kills_since_start(void **state)
+{
+    (void)state;
+    Snapshot s = machine();
+    PressureTracker t;
+    pressure_tracker_init(&t);
+    s.uptime_s = 100.0;
+    s.vmstat = (VmStat){ .oom_kill = 16, .pswpin = 1000, .pswpout = 2000, .pgmajfault = 50 };
+    pressure_track(&t, &s);
+    s.uptime_s = 102.0;
+    s.vmstat = (VmStat){ .oom_kill = 18, .pswpin = 1100, .pswpout = 2000, .pgmajfault = 70 };
+    pressure_track(&t, &s);
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ProcTable tab;
+    ProcFilter filter = { 0 };
+    ReportCtx ctx = { .fmt = { .scale = UNIT_AUTO }, .tracker = &t };
+    proctable_init(&tab);
+    assert_int_equal(proctable_build(&tab, &s, &filter), 0);
+    report_json(f, &s, &tab, &ctx);
+    report_text(f, &s, &tab, &ctx);
+    fclose(f);
+    proctable_free(&tab);
+    /* 100 pages of 4 KiB in 2 s = 200 KiB/s; 20 faults in 2 s */
+    assert_non_null(strstr(buf, "\"oom_kills\":18,\"oom_kills_since_start\":2,\"rates\":"
+                                "{\"swap_in_kb_s\":200.0,\"swap_out_kb_s\":0.0,"
+                                "\"major_faults_s\":10.0}"));
+    assert_non_null(strstr(buf, "\nPSI: not available  Swap in 200 KiB/s, out 0 KiB/s  "
+                                "Major faults 10/s\n"));
+    assert_non_null(strstr(buf, "\nOOM kills: 18 since boot, 2 since oomtop started\n"));
+    free(buf);
+}
+
+static void test_summary_incident_lines(void **state)
+{
+    (void)state;
+    Snapshot s = machine();
+    Summary sum;
+    s.vmstat.oom_kill = 7;
+    summary_build(&sum, &s, 1);
+    /* without PSI it says so; rates unknown before a second sample */
+    assert_string_equal(sum.line[SUMMARY_PRESSURE],
+                        "PSI: not available  Swap in -, out -  Majflt -");
+    assert_false(sum.warning[SUMMARY_PRESSURE]);
+    assert_string_equal(sum.line[SUMMARY_OOM], "OOM kills: 7 since boot");
+    assert_false(sum.warning[SUMMARY_OOM]);
+
+    /* PSI past the "some" warning level: only the PSI figures highlighted */
+    s.pressure = (Pressure){ .available = true, .some_avg10 = 12.0, .some_avg60 = 2.0 };
+    summary_build(&sum, &s, 1);
+    const char *line = sum.line[SUMMARY_PRESSURE];
+    assert_string_equal(line, "PSI: some 12.00% 2.00%, full 0.00% 0.00%  Swap in -, out -  "
+                              "Majflt -");
+    assert_true(sum.warning[SUMMARY_PRESSURE]);
+    assert_int_equal(sum.warn_from[SUMMARY_PRESSURE], strlen("PSI: "));
+    assert_int_equal(sum.warn_to[SUMMARY_PRESSURE],
+                     strlen("PSI: some 12.00% 2.00%, full 0.00% 0.00%"));
+    s.pressure.some_avg10 = 9.99;     /* below every threshold */
+    summary_build(&sum, &s, 1);
+    assert_false(sum.warning[SUMMARY_PRESSURE]);
+    s.pressure.full_avg60 = 5.0;      /* "full" warns earlier than "some" */
+    summary_build(&sum, &s, 1);
+    assert_true(sum.warning[SUMMARY_PRESSURE]);
+
+    /* kills since start and new ones in the log, highlighted from there */
+    PressureTracker t;
+    pressure_tracker_init(&t);
+    s.vmstat.oom_kill = 5;
+    pressure_track(&t, &s);
+    s.vmstat.oom_kill = 7;
+    pressure_track(&t, &s);
+    SummaryIncident inc = { .tracker = &t, .new_kills = 2, .history_key = "L", .wide = true };
+    summary_build_incident(&sum, &s, 1, &inc);
+    assert_string_equal(sum.line[SUMMARY_OOM],
+                        "OOM kills: 7 since boot, 2 since oomtop started; 2 new OOM kills (L)");
+    assert_true(sum.warning[SUMMARY_OOM]);
+    assert_string_equal(sum.line[SUMMARY_OOM] + sum.warn_from[SUMMARY_OOM],
+                        "2 since oomtop started; 2 new OOM kills (L)");
+    assert_int_equal(sum.warn_to[SUMMARY_OOM], 0);
+    assert_non_null(strstr(sum.line[SUMMARY_PRESSURE], "some 9.99% 2.00% 0.00%, full 0.00% "
+                                                        "5.00% 0.00% (avg10/60/300)"));
+    /* nothing new, the log unreadable: said, not highlighted */
+    inc.new_kills = 0;
+    inc.log_unreadable = true;
+    s.vmstat.oom_kill = 5;
+    pressure_tracker_init(&t);
+    pressure_track(&t, &s);
+    summary_build_incident(&sum, &s, 1, &inc);
+    assert_string_equal(sum.line[SUMMARY_OOM], "OOM kills: 5 since boot, 0 since oomtop "
+                                               "started; kernel log not readable (L: why)");
+    assert_false(sum.warning[SUMMARY_OOM]);
+    s.vmstat.oom_kill = VALUE_MISSING;
+    summary_build(&sum, &s, 1);
+    assert_non_null(strstr(sum.line[SUMMARY_OOM], "not counted by this kernel"));
+}
+
+/* Every record of a kmsg fixture fed to `log`, booted at 1700000000. */
+static void feed_fixture(OomLog *log, const char *name)
+{
+    char path[512], line[16384];
+    snprintf(path, sizeof path, "%s/kmsg/%s", FIXTURE_DIR, name);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f)) {
+        KmsgRecord rec;
+        if (line[0] != ' ' && kmsg_parse_record(line, strlen(line), &rec) == 0)
+            oomlog_feed(log, &rec, 1700000000.0);
+    }
+    fclose(f);
+}
+
+static char *history(bool json, const OomLog *log, long long vmstat_kills)
+{
+    static char *buf;   /* static: the stream's pointer outlives this call */
+    static size_t len;
+    buf = NULL;
+    FILE *f = open_memstream(&buf, &len);
+    if (json)
+        report_oom_history_json(f, log);
+    else
+        report_oom_history_text(f, log, vmstat_kills, 0);
+    fclose(f);
+    return buf;
+}
+
+static void test_history_json(void **state)
+{
+    (void)state;
+    OomLog *log = oomlog_new(0);
+    feed_fixture(log, "memcg_v1_6.18.kmsg");   /* a v1 memcg kill, then a refusal */
+    feed_fixture(log, "old_2.6.32.kmsg");      /* a kernel that logged much less */
+    assert_int_equal(oomlog_count(log), 3);
+    char *out = history(true, log, 0);
+    char *second = strchr(out, '\n') + 1, *third = strchr(second, '\n') + 1;
+    /* one object per event per line, every field of the kernel's line */
+    assert_true(strncmp(out, "{\"kind\":\"kill\",\"time\":1700000445,\"boot_usec\":445692830,"
+                             "\"pid\":5669,\"command\":\"oomtop-eat\",\"uid\":0,"
+                             "\"total_vm_kb\":35372,\"anon_rss_kb\":32640,\"file_rss_kb\":852,"
+                             "\"shmem_rss_kb\":0,\"pgtables_kb\":112,\"oom_score_adj\":1000,"
+                             "\"score\":null,\"constraint\":\"memcg\",\"cgroup\":\"/oomtop-probe\","
+                             "\"oom_memcg\":\"/oomtop-probe\",\"invoked_by\":\"oomtop-eat\","
+                             "\"invoked_by_pid\":5669,\"order\":0,\"reaped\":false,\"bytes\":null}\n",
+                        (size_t)(second - out)) == 0);
+    /* a refusal: its request, and null for everything only a kill has */
+    assert_true(strncmp(second, "{\"kind\":\"refusal\",\"time\":1700000992,"
+                                "\"boot_usec\":992341338,\"pid\":15587,\"command\":\"python3\","
+                                "\"uid\":null,\"total_vm_kb\":null,\"anon_rss_kb\":null,"
+                                "\"file_rss_kb\":null,\"shmem_rss_kb\":null,\"pgtables_kb\":null,"
+                                "\"oom_score_adj\":null,\"score\":null,\"constraint\":null,"
+                                "\"cgroup\":null,\"oom_memcg\":null,\"invoked_by\":null,"
+                                "\"invoked_by_pid\":null,\"order\":null,\"reaped\":null,"
+                                "\"bytes\":42949672960}\n", (size_t)(third - second)) == 0);
+    /* 2.6.32: no uid, shmem, pgtables or adj in its kill line: null, not 0 */
+    assert_non_null(strstr(third, "\"pid\":3011,\"command\":\"httpd\",\"uid\":null,"
+                                  "\"total_vm_kb\":1047760,\"anon_rss_kb\":1021084,"
+                                  "\"file_rss_kb\":132,\"shmem_rss_kb\":null,"
+                                  "\"pgtables_kb\":null,\"oom_score_adj\":null,\"score\":261940,"
+                                  "\"constraint\":\"system\",\"cgroup\":null,"));
+    assert_non_null(strstr(third, "\"invoked_by\":\"httpd\","));
+    free(out);
+
+    /* the text table: heading with the vmstat count, a row per event */
+    out = history(false, log, 9);
+    assert_non_null(strstr(out, "OOM history from the kernel log: 2 OOM kills, 1 commit refusal; "
+                                "/proc/vmstat: 9 since boot (older ones have left the kernel's "
+                                "ring buffer)\n"));
+    assert_non_null(strstr(out, "   5669 oomtop-eat      memcg        32640      852        0"
+                                "     35372  1000      0 oomtop-eat      /oomtop-probe\n"));
+    assert_non_null(strstr(out, "  15587 python3         refused          -        -        -"
+                                "         -     -      - -               commit of 40.0 GiB "
+                                "refused (__vm_enough_memory)\n"));
+    free(out);
+    oomlog_free(log);
+
+    /* an empty log: the heading alone, JSON prints nothing */
+    log = oomlog_new(0);
+    out = history(true, log, 0);
+    assert_string_equal(out, "");
+    free(out);
+    oomlog_free(log);
 }
 
 static void test_what_if_reports(void **state)
@@ -286,6 +554,10 @@ int main(void)
         cmocka_unit_test(test_json_report),
         cmocka_unit_test(test_csv_report),
         cmocka_unit_test(test_what_if_reports),
+        cmocka_unit_test(test_json_incident_fields),
+        cmocka_unit_test(test_rates_and_kills_since_start),
+        cmocka_unit_test(test_summary_incident_lines),
+        cmocka_unit_test(test_history_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,12 +3,28 @@
 # -u, process ids for -p, running process names (and pids) for --protect,
 # --set-adj and --renice. Self-contained: works without bash-completion.
 
-_oomtop_columns="pid user ni virt res shr swap mem oom adj rank command anon file shmem cgroup cgmem start"
+# Used when the oomtop being completed cannot be asked (see _oomtop_ask).
+_oomtop_columns="pid user ni virt res shr swap mem oom adj rank command anon file shmem cgroup cgmem cgrank start"
 
 _oomtop_options="-b --batch -n --iterations -d --delay -p --pid -u --user -s --sort
  -R --reverse -c --command-line -K --kernel-threads -o --output --what-if=
- --readonly -h --help -V --version --protect --set-adj --renice --dry-run
+ --oom-history --readonly -h --help -V --version --protect --set-adj --renice --dry-run
  --prometheus --top"
+
+# Options and column names as the oomtop being completed lists them in
+# --help, so that new ones complete without editing this file. Asked once
+# per command path and shell.
+_oomtop_ask()
+{
+    local cmd=$1 help
+    [[ ${_oomtop_asked-} == "$cmd" ]] && return 0
+    _oomtop_asked=$cmd
+    help=$(command "$cmd" --help 2>/dev/null) || help=""
+    _oomtop_help_options=$(grep -oE -- '(^|[ ,])--?[A-Za-z][A-Za-z-]*=?' <<<"$help" |
+        sed 's/^[ ,]*//' | sort -u)
+    _oomtop_help_columns=$(sed -n '/--sort COLUMN/,/)/p' <<<"$help" | tr -d '\n' |
+        sed -n 's/.*(\([a-z ]*\)).*/\1/p')
+}
 
 # Names of running processes (comm), each once. A name with spaces cannot
 # be given as one word here and is left out.
@@ -47,7 +63,7 @@ _oomtop_value()
     local opt=$1 cur=$2
     case $opt in
     -s | --sort)
-        mapfile -t COMPREPLY < <(compgen -W "$_oomtop_columns" -- "$cur") ;;
+        mapfile -t COMPREPLY < <(compgen -W "${_oomtop_help_columns:-$_oomtop_columns}" -- "$cur") ;;
     -o | --output)
         mapfile -t COMPREPLY < <(compgen -W "text json csv" -- "$cur") ;;
     -u | --user)
@@ -77,6 +93,7 @@ _oomtop()
     local prev2=""
     ((COMP_CWORD > 1)) && prev2=${COMP_WORDS[COMP_CWORD - 2]}
     COMPREPLY=()
+    _oomtop_ask "${COMP_WORDS[0]}"
 
     # bash splits "--sort=res" at '=' when '=' is in COMP_WORDBREAKS.
     if [[ $cur == "=" && $prev == --* ]]; then
@@ -103,7 +120,7 @@ _oomtop()
     if [[ $cur != -* ]] && _oomtop_value "$prev" "$cur"; then
         return 0
     fi
-    mapfile -t COMPREPLY < <(compgen -W "$_oomtop_options" -- "$cur")
+    mapfile -t COMPREPLY < <(compgen -W "${_oomtop_help_options:-$_oomtop_options}" -- "$cur")
     [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
     return 0
 }

@@ -32,17 +32,19 @@ static void check_options(const Options *o)
     fuzz_check(o->iterations >= 0, "negative iterations");
     fuzz_check(memchr(o->user, '\0', sizeof o->user) != NULL, "user unterminated");
     fuzz_check(!o->what_if || (o->what_if_mode >= 0 && o->what_if_mode <= 2), "what-if mode");
-    fuzz_check(!(o->what_if_ratio >= 0 && o->what_if_kbytes >= 0), "ratio and kbytes both set");
+    fuzz_check(!o->what_if || o->what_if_ratio < 0 || o->what_if_kbytes < 0,
+               "what-if ratio and kbytes both set");
     fuzz_check(o->sort_col != COL_NONE, "no sort column");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *buf = fuzz_strdup(data, size);
+    static char prog[] = "oomtop";
     char *argv[MAX_ARGS + 2], err[256];
     int argc = 0;
 
-    argv[argc++] = (char *)"oomtop";
+    argv[argc++] = prog;
     for (size_t i = 0; i <= size && argc <= MAX_ARGS; i += strlen(buf + i) + 1)
         argv[argc++] = buf + i;
     argv[argc] = NULL;

@@ -26,7 +26,7 @@ die() { echo "fuzz: $*" >&2; exit 2; }
 
 command -v "$cc" >/dev/null || die "$cc not found: install the Debian packages clang and libclang-rt-14-dev"
 work=$out/build
-rm -rf "$work" "$out/logs"
+rm -rf "$work" "$out/logs" "$out/crashes"
 mkdir -p "$work/obj" "$out/crashes" "$out/logs" "$out/corpus" || die "cannot create $out"
 echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }' > "$work/probe.c"
 "$cc" -fsanitize=fuzzer,address,undefined "$work/probe.c" -o "$work/probe" 2>"$work/probe.log" ||

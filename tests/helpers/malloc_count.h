@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * malloc_count.h - counts the heap allocations of the process it is linked
+ * into, by standing in for malloc/calloc/realloc/free and passing each call
+ * on to glibc. Not available under AddressSanitizer, which owns malloc.
+ */
+#ifndef OOMTOP_MALLOC_COUNT_H
+#define OOMTOP_MALLOC_COUNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct MallocCount {
+    unsigned long allocs;       /* malloc, calloc, and realloc that had to move or grow */
+    unsigned long frees;        /* free of a non-NULL pointer */
+    size_t live_bytes;          /* in use now, as glibc counts it (mallinfo2) */
+} MallocCount;
+
+/* True when the counting stand-ins are linked in (not under ASan). */
+bool malloc_count_available(void);
+
+/* The counts so far. */
+void malloc_count_get(MallocCount *c);
+
+/* While on, the stack of every allocation is written to stderr (for
+ * finding which code allocates); off by default. */
+void malloc_count_trace(bool on);
+
+#endif

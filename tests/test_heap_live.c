@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * test_heap_live.c - a refresh of batch mode (the calls batch.c makes:
+ * sampler_refresh with command lines, oom_rank_snapshot, incident_refresh
+ * with cgroups, proctable_build, then the JSON, text and CSV reports) on
+ * the live system must not grow the heap once warmed up, and must not call
+ * the allocator at all for what it could have kept. Memory is shortest
+ * exactly when oomtop is needed. Allocations are counted by the stand-ins
+ * of tests/helpers/malloc_count.c.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "badness.h"
+#include "helpers/malloc_count.h"
+#include "incident.h"
+#include "proctable.h"
+#include "report.h"
+#include "sample.h"
+
+#define WARMUP 5
+#define MEASURED 50
+#define WINDOWS 5   /* measuring windows tried before giving up */
+
+/* What the system gave a refresh to hold: more of any of these may need
+ * more room, legitimately, even after warm-up. */
+typedef struct Load {
+    size_t nprocs;
+    size_t cmd_bytes;
+    size_t nusers;
+} Load;
+
+typedef struct Loop {
+    Sampler *sampler;
+    Incident incident;
+    ProcTable table;
+    ProcFilter filter;
+    FILE *out;
+    char outbuf[65536];
+    Load max;           /* the most any refresh so far had to hold */
+    bool grew_load;     /* a refresh of this window held more than ever before */
+} Loop;
+
+static void load_of(const Snapshot *snap, Load *l)
+{
+    uid_t uids[256];
+    size_t nuids = 0;
+
+    memset(l, 0, sizeof *l);
+    l->nprocs = snap->nprocs;
+    for (size_t i = 0; i < snap->nprocs; i++) {
+        const ProcSample *p = &snap->procs[i];
+        size_t k = 0;
+        l->cmd_bytes += p->cmdline ? strlen(p->cmdline) + 1 : 0;
+        while (k < nuids && uids[k] != p->uid)
+            k++;
+        if (k == nuids && nuids < sizeof uids / sizeof *uids)
+            uids[nuids++] = p->uid;
+    }
+    l->nusers = nuids;
+}
+
+/* One batch-mode refresh, as batch_run() does it for -c. */
+static void refresh(Loop *lp)
+{
+    Snapshot *snap = sampler_refresh(lp->sampler, SAMPLE_CMDLINE);
+    OomSummary oom;
+    Load l;
+
+    assert_non_null(snap);
+    assert_int_equal(oom_rank_snapshot(snap, &oom), 0);
+    assert_int_equal(incident_refresh(&lp->incident, snap, true), 0);
+    assert_int_equal(proctable_build(&lp->table, snap, &lp->filter), 0);
+    ReportCtx ctx = { .fmt = { .scale = UNIT_AUTO, .mem_total_kb = snap->mem.mem_total_kb,
+                               .full_command = true },
+                      .tracker = &lp->incident.pressure };
+    report_json(lp->out, snap, &lp->table, &ctx);
+    report_text(lp->out, snap, &lp->table, &ctx);
+    report_csv(lp->out, snap, &lp->table, &ctx.fmt);
+    assert_int_equal(fflush(lp->out), 0);
+
+    load_of(snap, &l);
+    if (l.nprocs > lp->max.nprocs || l.cmd_bytes > lp->max.cmd_bytes ||
+        l.nusers > lp->max.nusers)
+        lp->grew_load = true;
+    lp->max.nprocs = l.nprocs > lp->max.nprocs ? l.nprocs : lp->max.nprocs;
+    lp->max.cmd_bytes = l.cmd_bytes > lp->max.cmd_bytes ? l.cmd_bytes : lp->max.cmd_bytes;
+    lp->max.nusers = l.nusers > lp->max.nusers ? l.nusers : lp->max.nusers;
+}
+
+static void loop_open(Loop *lp)
+{
+    char err[256];
+
+    memset(lp, 0, sizeof *lp);
+    lp->sampler = sampler_open("/proc", err, sizeof err);
+    if (!lp->sampler)
+        fail_msg("sampler_open: %s", err);
+    incident_init(&lp->incident);
+    proctable_init(&lp->table);
+    lp->filter.show_kthreads = true;
+    lp->out = fopen("/dev/null", "w");
+    assert_non_null(lp->out);
+    /* A buffer of ours, so stdio has nothing to allocate. */
+    assert_int_equal(setvbuf(lp->out, lp->outbuf, _IOFBF, sizeof lp->outbuf), 0);
+}
+
+static void loop_close(Loop *lp)
+{
+    fclose(lp->out);
+    proctable_free(&lp->table);
+    incident_free(&lp->incident);
+    sampler_close(lp->sampler);
+}
+
+/* Runs measuring windows until one saw no more load than the refreshes
+ * before it (others' processes come and go meanwhile). Returns the
+ * allocator calls and heap growth of that window. */
+static void measure(Loop *lp, MallocCount *delta, size_t *refreshes)
+{
+    for (int w = 0; w < WINDOWS; w++) {
+        MallocCount a, b;
+        lp->grew_load = false;
+        malloc_count_get(&a);
+        for (int i = 0; i < MEASURED; i++)
+            refresh(lp);
+        malloc_count_get(&b);
+        *refreshes = MEASURED;
+        delta->allocs = b.allocs - a.allocs;
+        delta->frees = b.frees - a.frees;
+        delta->live_bytes = b.live_bytes > a.live_bytes ? b.live_bytes - a.live_bytes : 0;
+        printf("# window %d: %zu processes at most, %lu allocations, %lu frees, heap %+ld bytes%s\n",
+               w + 1, lp->max.nprocs, delta->allocs, delta->frees,
+               (long)b.live_bytes - (long)a.live_bytes,
+               lp->grew_load ? " (the system grew: window not counted)" : "");
+        if (!lp->grew_load)
+            return;
+    }
+    fail_msg("the system kept growing for %d windows of %d refreshes", WINDOWS, MEASURED);
+}
+
+static void test_refresh_allocates_nothing(void **state)
+{
+    Loop *lp = calloc(1, sizeof *lp);
+    MallocCount d;
+    size_t n;
+
+    (void)state;
+    if (!malloc_count_available())
+        skip();     /* under AddressSanitizer: the plain build runs this test */
+    assert_non_null(lp);
+    loop_open(lp);
+    for (int i = 0; i < WARMUP; i++)
+        refresh(lp);
+    measure(lp, &d, &n);
+    if (d.allocs && getenv("OOMTOP_HEAP_TRACE")) {
+        malloc_count_trace(true);   /* one more refresh, showing who allocates */
+        refresh(lp);
+        malloc_count_trace(false);
+    }
+    loop_close(lp);
+    free(lp);
+    printf("# %zu refreshes after warm-up: %lu allocator calls, heap grew by %zu bytes\n", n,
+           d.allocs, d.live_bytes);
+    assert_int_equal(d.live_bytes, 0);
+    assert_int_equal(d.allocs, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_refresh_allocates_nothing),
+    };
+    if (!malloc_count_available())
+        printf("# SKIP: built with AddressSanitizer, which replaces malloc: allocations "
+               "cannot be counted here (the plain build runs this test)\n");
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
