@@ -179,10 +179,32 @@ static void score_row(ProcSample *p, long page_kb, long long global_t, enum OomS
     }
 }
 
+/* The sort keys are kept from one ranking to the next and only ever grow:
+ * every refresh ranks about as many processes as the one before, so once
+ * warm a refresh asks the allocator for nothing (memory is shortest exactly
+ * when oomtop is needed). oomtop ranks on one thread only. */
+static RankKey *kept_keys;
+static size_t kept_cap;
+
+static RankKey *rank_keys(size_t n)
+{
+    if (n <= kept_cap)
+        return kept_keys;
+    size_t cap = kept_cap ? kept_cap : 256;
+    while (cap < n)
+        cap *= 2;
+    RankKey *k = realloc(kept_keys, cap * sizeof *k);
+    if (!k)
+        return NULL;
+    kept_keys = k;
+    kept_cap = cap;
+    return k;
+}
+
 int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpages,
                    long long global_totalpages, enum OomScale scale, OomSummary *out)
 {
-    RankKey *keys = malloc((n ? n : 1) * sizeof *keys);
+    RankKey *keys = rank_keys(n ? n : 1);
     size_t k = 0;
 
     *out = (OomSummary){ .totalpages = totalpages, .global_totalpages = global_totalpages,
@@ -204,7 +226,6 @@ int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpag
     out->n_eligible = k;
     out->victim = k > 0 ? (ptrdiff_t)keys[0].index : -1;
     out->runner_up = k > 1 ? (ptrdiff_t)keys[1].index : -1;
-    free(keys);
     return 0;
 }
 

@@ -88,7 +88,9 @@ typedef struct OomSummary {
  * domain `totalpages` (global, or a memcg's for a cgroup-scoped array);
  * oom_score_predicted always uses global_totalpages so that it compares with
  * the kernel's file, and is 0 where not eligible. Returns 0, or -1 if memory
- * for the sort could not be had (rows then keep rank 0). */
+ * for the sort could not be had (rows then keep rank 0). The sort buffer is
+ * kept for the next call, so a warm refresh allocates nothing; not for use
+ * from two threads at once. */
 int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpages,
                    long long global_totalpages, enum OomScale scale, OomSummary *out);
 

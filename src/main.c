@@ -12,11 +12,30 @@
 #include "app.h"
 #include "batch.h"
 #include "options.h"
+#include "prometheus.h"
+#include "settings.h"
 
 static void print_version(void)
 {
     printf("oomtop %s (built with libproc2 %s, ncursesw %s)\n",
            PACKAGE_VERSION, PROC2_VERSION, CURSES_VERSION);
+}
+
+/* Interactive only: /etc/oomtoprc and the user's oomtoprc under the command
+ * line (batch and --prometheus keep the documented defaults for scripts).
+ * The command line was parsed once already, so parsing it again cannot fail. */
+static void load_settings(Options *o, int argc, char **argv)
+{
+    Settings st;
+    SettingsMsgs sm;
+    char err[256];
+    settings_msgs_init(&sm);
+    settings_load(&st, &sm);
+    options_defaults(o);
+    settings_to_options(&st, o);
+    options_parse_from(o, argc, argv, err, sizeof err);
+    for (size_t i = 0; i < sm.n; i++)
+        fprintf(stderr, "oomtop: %s\n", sm.msg[i]);
 }
 
 int main(int argc, char **argv)
@@ -52,11 +71,14 @@ int main(int argc, char **argv)
     case OPTIONS_OK:
         break;
     }
+    if (o.prometheus_path)
+        return prometheus_run(o.prometheus_path, o.prometheus_top, o.delay_ms, o.iterations);
     if (o.batch)
         return batch_run(&o);
     if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
         fprintf(stderr, "oomtop: not a terminal; use -b for batch output (e.g. oomtop -b -n 1)\n");
         return 1;
     }
+    load_settings(&o, argc, argv);
     return app_run(&o);
 }

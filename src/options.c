@@ -17,6 +17,8 @@
 
 #include "text.h"
 
+#include "prometheus.h"
+
 #define PID_MAX_LIMIT 4194304   /* the kernel's upper bound for pid_max */
 
 static const char usage_text[] =
@@ -38,6 +40,10 @@ static const char usage_text[] =
     "      --oom-history      batch: list the OOM kills and commit refusals still in the\n"
     "                         kernel log (text, or one JSON object per event with -o json)\n"
     "      --readonly         disable every action that changes the system\n"
+    "      --prometheus FILE  write metrics for node_exporter's textfile collector\n"
+    "                         to FILE (atomically), every -d seconds or -n times;\n"
+    "                         - writes to standard output\n"
+    "      --top N            with --prometheus: the N likeliest OOM victims (default 10)\n"
     "  -h, --help             this help\n"
     "  -V, --version          version and the libraries it was built with\n";
 
@@ -126,11 +132,12 @@ static enum OptionsResult parse_user(Options *o, const char *arg, char *err, siz
     return OPTIONS_OK;
 }
 
-static void set_defaults(Options *o)
+void options_defaults(Options *o)
 {
     memset(o, 0, sizeof *o);
     o->delay_ms = 2000;
     o->sort_col = COL_OOM;
+    o->prometheus_top = PROMETHEUS_TOP_DEFAULT;
 }
 
 /* --what-if=MODE[,ratio=N|,kbytes=N]: the policy to simulate. */
@@ -163,7 +170,7 @@ static enum OptionsResult parse_what_if(Options *o, const char *arg, char *err, 
     return OPTIONS_OK;
 }
 
-enum { OPT_READONLY = 256, OPT_WHAT_IF, OPT_OOM_HISTORY };
+enum { OPT_READONLY = 256, OPT_PROMETHEUS, OPT_TOP, OPT_WHAT_IF, OPT_OOM_HISTORY };
 
 static const struct option long_options[] = {
     { "batch", no_argument, NULL, 'b' },
@@ -178,6 +185,8 @@ static const struct option long_options[] = {
     { "output", required_argument, NULL, 'o' },
     { "readonly", no_argument, NULL, OPT_READONLY },
     { "what-if", required_argument, NULL, OPT_WHAT_IF },
+    { "prometheus", required_argument, NULL, OPT_PROMETHEUS },
+    { "top", required_argument, NULL, OPT_TOP },
     { "oom-history", no_argument, NULL, OPT_OOM_HISTORY },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -220,6 +229,17 @@ static enum OptionsResult apply_option(Options *o, int c, const char *arg, char 
         break;
     case OPT_READONLY: o->readonly = true; break;
     case OPT_WHAT_IF: return parse_what_if(o, arg, err, errlen);
+    case OPT_PROMETHEUS:
+        if (!*arg)
+            return fail(err, errlen, "--prometheus: no file name given");
+        o->prometheus_path = arg;
+        break;
+    case OPT_TOP:
+        if (!parse_long(arg, 0, PROMETHEUS_TOP_MAX, &v))
+            return fail(err, errlen, "--top: '%.40s' is not a number of processes (0 .. %d)",
+                        arg, PROMETHEUS_TOP_MAX);
+        o->prometheus_top = (int)v;
+        break;
     case OPT_OOM_HISTORY: o->oom_history = true; break;
     case 'h': o->help = true; break;
     case 'V': o->version = true; break;
@@ -244,10 +264,27 @@ static enum OptionsResult check_combination(const Options *o, char *err, size_t 
     return OPTIONS_OK;
 }
 
+/* --prometheus lists the whole system: only -d, -n and --top go with it. */
+static enum OptionsResult check_prometheus(const Options *o, char *err, size_t errlen)
+{
+    if (o->prometheus_path &&
+        (o->batch || o->output != OUTPUT_TEXT || o->what_if || o->npids || o->by_user))
+        return fail(err, errlen, "--prometheus takes only -d, -n and --top besides FILE");
+    if (!o->prometheus_path && o->prometheus_top != PROMETHEUS_TOP_DEFAULT)
+        return fail(err, errlen, "--top needs --prometheus FILE");
+    return OPTIONS_OK;
+}
+
 enum OptionsResult options_parse(Options *o, int argc, char **argv, char *err, size_t errlen)
 {
+    options_defaults(o);
+    return options_parse_from(o, argc, argv, err, errlen);
+}
+
+enum OptionsResult options_parse_from(Options *o, int argc, char **argv, char *err,
+                                      size_t errlen)
+{
     int c;
-    set_defaults(o);
     err[0] = '\0';
     optind = 0;     /* reset getopt: tests parse many argument vectors */
     opterr = 0;
@@ -262,6 +299,8 @@ enum OptionsResult options_parse(Options *o, int argc, char **argv, char *err, s
     }
     if (optind < argc)
         return fail(err, errlen, "unexpected argument '%.40s'", argv[optind]);
+    if (check_prometheus(o, err, errlen) != OPTIONS_OK)
+        return OPTIONS_USAGE;
     if (check_combination(o, err, errlen) != OPTIONS_OK)
         return OPTIONS_USAGE;
     return (o->help || o->version) ? OPTIONS_EXIT : OPTIONS_OK;

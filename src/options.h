@@ -35,6 +35,8 @@ typedef struct Options {
     int what_if_mode;           /* 0..2 */
     long long what_if_ratio;    /* -1: keep the live setting */
     long long what_if_kbytes;   /* -1: keep the live setting */
+    const char *prometheus_path; /* --prometheus FILE (points into argv); NULL = off */
+    int prometheus_top;         /* --top N, 0 .. PROMETHEUS_TOP_MAX (default 10) */
     bool help;                  /* -h/--help */
     bool version;               /* -V/--version */
 } Options;
@@ -44,6 +46,14 @@ enum OptionsResult {
     OPTIONS_EXIT = 1,   /* --help or --version: print and exit 0 */
     OPTIONS_USAGE = 2,  /* bad option or value: message in err, exit 2 */
 };
+
+/* The built-in defaults (what options_parse() starts from). */
+void options_defaults(Options *o);
+
+/* Like options_parse(), but starts from *o as the caller filled it (the
+ * defaults, then the settings file: settings_to_options()). */
+enum OptionsResult options_parse_from(Options *o, int argc, char **argv, char *err,
+                                      size_t errlen);
 
 /* Fills `o` from argv (defaults first). On OPTIONS_USAGE, err holds one line
  * naming the option and what was wrong. Looks user names up with getpwnam. */

@@ -190,14 +190,13 @@ void history_heading(char *buf, size_t len, const OomLog *log, long long vmstat_
 {
     size_t kills, refusals;
     history_counts(log, &kills, &refusals);
-    int n = snprintf(buf, len, "OOM history from the kernel log: %zu OOM kill%s, %zu commit "
-                     "refusal%s", kills, kills == 1 ? "" : "s", refusals,
-                     refusals == 1 ? "" : "s");
+    int n = snprintf(buf, len, "OOM history: %zu kill%s, %zu refusal%s in the kernel log",
+                     kills, kills == 1 ? "" : "s", refusals, refusals == 1 ? "" : "s");
     size_t used = n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
     if (vmstat_kills >= 0 && used < len)
-        used += (size_t)snprintf(buf + used, len - used, "; /proc/vmstat: %lld since boot%s",
+        used += (size_t)snprintf(buf + used, len - used, "; vmstat: %lld since boot%s",
                                  vmstat_kills, vmstat_kills > (long long)kills
-                                 ? " (older ones have left the kernel's ring buffer)" : "");
+                                 ? " (older kills have left the kernel's ring buffer)" : "");
     if (lost && used < len)
         snprintf(buf + used, len - used, "; %llu log records lost to overruns", lost);
 }

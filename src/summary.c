@@ -164,7 +164,8 @@ static void pressure_line(Summary *s, const Snapshot *snap, const SummaryInciden
                p->some_avg10, p->some_avg60, p->some_avg300,
                p->full_avg10, p->full_avg60, p->full_avg300);
     } else {
-        append(buf, &used, "some %.2f%% %.2f%%, full %.2f%% %.2f%%",
+        /* one decimal: the line fits 80 columns with the rates */
+        append(buf, &used, "some %.1f%% %.1f%%, full %.1f%% %.1f%%",
                p->some_avg10, p->some_avg60, p->full_avg10, p->full_avg60);
     }
     s->warn_to[SUMMARY_PRESSURE] = used;

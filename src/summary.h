@@ -21,7 +21,7 @@ enum SummaryLineId {
     SUMMARY_COMMIT,      /* "Commit: 9.7 GiB of 11.8 GiB (82.1%), RAM+swap 23.5 GiB; limit not enforced in mode 0" */
     SUMMARY_POLICY,      /* "Policy: vm.overcommit_memory = 0 (heuristic), overcommit_ratio = 50 -> CommitLimit ..." */
     SUMMARY_VICTIM,      /* "next OOM victim: mysqld (pid 1234) - frees ~2.3 GiB; then: java (pid 99)" */
-    SUMMARY_PRESSURE,    /* "PSI: some 1.20% 0.80%, full 0.00% 0.00%  Swap in 0 KiB/s, out 0 KiB/s  Majflt 3/s" */
+    SUMMARY_PRESSURE,    /* "PSI: some 1.2% 0.8%, full 0.0% 0.0%  Swap in 0 KiB/s, out 0 KiB/s  Majflt 3/s" */
     SUMMARY_OOM,         /* "OOM kills: 16 since boot, 2 since start; 2 new (L)" */
     SUMMARY_LINES
 };

@@ -166,6 +166,12 @@ void view_explain_draw(const ExplainView *x, int rows, int cols)
     static Dialog d;
     char title[PROC_COMM_MAX + 48];
 
+    if (!x->p) {
+        dialog_reset(&d, "Explain", "Esc, q or Enter: close");
+        dialog_add(&d, STYLE_NORMAL, "No process is selected (is the filter hiding them all?)");
+        view_dialog_draw(&d, NULL, rows, cols);
+        return;
+    }
     snprintf(title, sizeof title, "Explain: %s (pid %d)", x->p->comm, (int)x->p->pid);
     dialog_reset(&d, title, "Esc, q or Enter: close   Up, Down: another process");
     add_memory(&d, x);

@@ -14,7 +14,8 @@
 
 /* What the panel shows about one process. */
 typedef struct ExplainView {
-    const ProcSample *p;            /* the row explained (its adj may be simulated) */
+    const ProcSample *p;            /* the row explained (its adj may be simulated);
+                                     * NULL: none selected, the panel says so */
     const OomExplain *e;            /* whatif_explain() of that row */
     const ProcSample *rival;        /* who it must stay behind (victim or runner-up); NULL: none */
     const SmapsSums *sm;            /* its smaps sums; NULL when not read */
@@ -25,7 +26,8 @@ typedef struct ExplainView {
     const WhatIfProc *wp;           /* the process under it; NULL outside what-if */
 } ExplainView;
 
-/* Draws the panel centred on a rows x cols screen (cut when small). */
+/* Draws the panel centred on a rows x cols screen (cut when small). When
+ * x->p is NULL only p may be set. */
 void view_explain_draw(const ExplainView *x, int rows, int cols);
 
 #endif

@@ -48,8 +48,10 @@ static void history_row(char *line, const OomEvent *e, int cols)
 
     for (int c = 0; c < HCOL_COUNT && x < cols; c++) {
         const HistoryColDesc *d = history_col((enum HistoryCol)c);
-        bool last = c == HCOL_COUNT - 1 || x + d->width + 1 > cols;
+        bool last = c == HCOL_COUNT - 1;
         int w = last ? cols - x : d->width;
+        if (!last && x + w > cols)
+            break;              /* a column is shown whole or not at all */
         if (e)
             history_cell(cell, sizeof cell, e, (enum HistoryCol)c, true);
         else
@@ -121,23 +123,39 @@ static void draw_events(IncidentUi *iu, int top, int page, int cols)
     }
 }
 
-static void draw_detail(const IncidentUi *iu, int top, int cols)
-{
-    char lines[HISTORY_DETAIL_LINES][256];
-    long n = (long)oomlog_count(iu->data.log);
-    const OomEvent *e = n ? oomlog_event(iu->data.log, (size_t)(n - 1 - iu->sel)) : NULL;
+#define WRAP_MAX 8
 
-    if (!e)
-        return;
-    history_detail(lines, e);
-    for (int i = 0; i < HISTORY_DETAIL_LINES; i++)
-        ui_put(top + i, 0, lines[i], cols, STYLE_VALUE);
+/* The selected event's details wrapped at blanks to `cols`, at most
+ * WRAP_MAX screen lines into out. Returns how many. */
+static int wrap_detail(const IncidentUi *iu, char out[WRAP_MAX][256], int cols)
+{
+    char lines[HISTORY_DETAIL_LINES][256], fit[256];
+    long n = (long)oomlog_count(iu->data.log);
+    int k = 0;
+
+    if (n == 0 || cols < 20)
+        return 0;
+    history_detail(lines, oomlog_event(iu->data.log, (size_t)(n - 1 - iu->sel)));
+    for (int i = 0; i < HISTORY_DETAIL_LINES && k < WRAP_MAX; i++) {
+        const char *rest = lines[i];
+        while (*rest && k < WRAP_MAX) {
+            size_t len = text_fit(fit, sizeof fit, rest, cols, 0);
+            const char *blank = rest[len] ? memrchr(rest, ' ', len) : NULL;
+            if (blank && blank > rest)
+                len = (size_t)(blank - rest);
+            snprintf(out[k++], 256, "%.*s", (int)len, rest);
+            rest += len;
+            while (*rest == ' ')
+                rest++;
+        }
+    }
+    return k;
 }
 
 int view_history_draw(IncidentUi *iu, const Snapshot *snap, int top, int rows, int cols)
 {
     static char line[LINE_BYTES];
-    int detail = rows >= 3 + 2 + HISTORY_DETAIL_LINES ? HISTORY_DETAIL_LINES : 0;
+    char wrapped[WRAP_MAX][256];
 
     if (!iu->data.kmsg || !iu->data.log)
         return draw_unreadable(iu, snap, top, rows, cols);
@@ -151,10 +169,15 @@ int view_history_draw(IncidentUi *iu, const Snapshot *snap, int top, int rows, i
     history_row(line, NULL, cols);
     ui_fill(top + 1, 0, cols, STYLE_TITLES);
     ui_put(top + 1, 0, line, cols, STYLE_TITLES);
+    /* the selection is clamped first, so that the details are of a real event */
+    keep_visible(iu, (long)oomlog_count(iu->data.log), iu->page);
+    int detail = rows - 2 >= 6 ? wrap_detail(iu, wrapped, cols) : 0;
+    if (detail > rows - 2 - 3)
+        detail = rows - 2 - 3;  /* three events stay visible */
     iu->page = rows - 2 - detail;
     draw_events(iu, top + 2, iu->page, cols);
-    if (detail)
-        draw_detail(iu, top + rows - detail, cols);
+    for (int i = 0; i < detail; i++)
+        ui_put(top + rows - detail + i, 0, wrapped[i], cols, STYLE_VALUE);
     return rows;
 }
 

@@ -520,9 +520,12 @@ static void draw_explain(App *a, const WhatIfCommit *wc, int rows, int cols)
     OomExplain e;
     WhatIfProc wp;
 
-    if (!sel || !w->rows_valid || w->nrows != a->snap->nprocs)
+    size_t i = sel ? (size_t)(sel - a->snap->procs) : 0;
+    if (!sel || !w->rows_valid || w->nrows != a->snap->nprocs || i >= w->nrows) {
+        ExplainView none = { .p = NULL };
+        view_explain_draw(&none, rows, cols);
         return;
-    size_t i = (size_t)(sel - a->snap->procs);
+    }
     const ProcSample *p = &w->rows[i];
     ExplainView x = { .p = p, .e = &e, .page_kb = a->snap->page_kb };
     if ((p->flags & PROC_HAS_MM) && !(p->flags & PROC_KTHREAD)

@@ -85,7 +85,7 @@ PY
 
 # The text table has the same kill on one row.
 "$OOMTOP" -b --oom-history >"$tmp/text" || fail "--oom-history (text) exited $?"
-grep -q '^OOM history from the kernel log: ' "$tmp/text" || fail "no heading in the text history"
+grep -q '^OOM history: [0-9]* kills*, [0-9]* refusals* in the kernel log' "$tmp/text" || fail "no heading in the text history"
 awk -v pid="$hog" -v name="$name" -v rel="$CG_REL" \
     '$3 == pid && $4 == name && $5 == "memcg" && $NF == rel { ok = 1 } END { exit !ok }' \
     "$tmp/text" || { cat "$tmp/text"; fail "no text row for pid $hog"; }

@@ -374,12 +374,12 @@ static void test_summary_incident_lines(void **state)
     s.pressure = (Pressure){ .available = true, .some_avg10 = 12.0, .some_avg60 = 2.0 };
     summary_build(&sum, &s, 1);
     const char *line = sum.line[SUMMARY_PRESSURE];
-    assert_string_equal(line, "PSI: some 12.00% 2.00%, full 0.00% 0.00%  Swap in -, out -  "
+    assert_string_equal(line, "PSI: some 12.0% 2.0%, full 0.0% 0.0%  Swap in -, out -  "
                               "Majflt -");
     assert_true(sum.warning[SUMMARY_PRESSURE]);
     assert_int_equal(sum.warn_from[SUMMARY_PRESSURE], strlen("PSI: "));
     assert_int_equal(sum.warn_to[SUMMARY_PRESSURE],
-                     strlen("PSI: some 12.00% 2.00%, full 0.00% 0.00%"));
+                     strlen("PSI: some 12.0% 2.0%, full 0.0% 0.0%"));
     s.pressure.some_avg10 = 9.99;     /* below every threshold */
     summary_build(&sum, &s, 1);
     assert_false(sum.warning[SUMMARY_PRESSURE]);
@@ -486,9 +486,8 @@ static void test_history_json(void **state)
 
     /* the text table: heading with the vmstat count, a row per event */
     out = history(false, log, 9);
-    assert_non_null(strstr(out, "OOM history from the kernel log: 2 OOM kills, 1 commit refusal; "
-                                "/proc/vmstat: 9 since boot (older ones have left the kernel's "
-                                "ring buffer)\n"));
+    assert_non_null(strstr(out, "OOM history: 2 kills, 1 refusal in the kernel log; vmstat: 9 "
+                                "since boot (older kills have left the kernel's ring buffer)\n"));
     assert_non_null(strstr(out, "   5669 oomtop-eat      memcg        32640      852        0"
                                 "     35372  1000      0 oomtop-eat      /oomtop-probe\n"));
     assert_non_null(strstr(out, "  15587 python3         refused          -        -        -"
@@ -501,6 +500,9 @@ static void test_history_json(void **state)
     log = oomlog_new(0);
     out = history(true, log, 0);
     assert_string_equal(out, "");
+    free(out);
+    out = history(false, log, VALUE_MISSING);
+    assert_true(strncmp(out, "OOM history: 0 kills, 0 refusals in the kernel log\n", 51) == 0);
     free(out);
     oomlog_free(log);
 }

@@ -51,7 +51,7 @@ show_only() {
     for _ in $(seq 20); do tui_keys BSpace; done
     tui_type "$1"
     tui_keys Enter
-    tui_wait_for "search '$1'" "search for $1 kept"
+    tui_wait_gone '^Search:' "search for $1 kept"
     shift
     tui_poll rows_are_any_order "$@" || tui_fail "search did not show only $*"
     tui_keys Home

@@ -2,7 +2,8 @@
  * malloc_count.c - the counting stand-ins of malloc_count.h. A program that
  * defines malloc, calloc, realloc and free replaces glibc's for the whole
  * process (glibc supports this); each one here counts, then calls the
- * allocator glibc exports under its __libc_ names.
+ * allocator glibc exports under its __libc_ names. qsort is stood in for
+ * too, only to know which allocations are its own.
  */
 #include "config.h"
 
@@ -11,6 +12,7 @@
 #include <execinfo.h>
 #include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -52,9 +54,11 @@ void *malloc(size_t size);
 void *calloc(size_t n, size_t size);
 void *realloc(void *p, size_t size);
 void free(void *p);
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
-static unsigned long n_allocs, n_frees;
+static unsigned long n_allocs, n_frees, n_sort_allocs;
 static bool tracing, in_trace;
+static int in_sort;
 
 static void trace(const char *what, size_t size)
 {
@@ -73,16 +77,23 @@ static void trace(const char *what, size_t size)
     in_trace = false;
 }
 
-void *malloc(size_t size)
+static void count_alloc(void)
 {
     n_allocs++;
+    if (in_sort)
+        n_sort_allocs++;
+}
+
+void *malloc(size_t size)
+{
+    count_alloc();
     trace("malloc", size);
     return __libc_malloc(size);
 }
 
 void *calloc(size_t n, size_t size)
 {
-    n_allocs++;
+    count_alloc();
     trace("calloc", n * size);
     return __libc_calloc(n, size);
 }
@@ -91,7 +102,7 @@ void *calloc(size_t n, size_t size)
 void *realloc(void *p, size_t size)
 {
     if (!p || size > malloc_usable_size(p)) {
-        n_allocs++;
+        count_alloc();
         trace("realloc", size);
     }
     if (p && size == 0)
@@ -106,6 +117,26 @@ void free(void *p)
     __libc_free(p);
 }
 
+/* glibc's qsort mallocs a merge buffer when the array is over 1 KiB; the
+ * stand-in only marks those calls so that they are counted apart. */
+typedef struct SortCmp {
+    int (*cmp)(const void *, const void *);
+} SortCmp;
+
+static int sort_cmp(const void *a, const void *b, void *arg)
+{
+    return ((const SortCmp *)arg)->cmp(a, b);
+}
+
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    SortCmp c = { cmp };
+
+    in_sort++;
+    qsort_r(base, n, size, sort_cmp, &c);
+    in_sort--;
+}
+
 bool malloc_count_available(void)
 {
     return true;
@@ -116,6 +147,7 @@ void malloc_count_get(MallocCount *c)
     struct mallinfo2 mi = mallinfo2();
 
     c->allocs = n_allocs;
+    c->sort_allocs = n_sort_allocs;
     c->frees = n_frees;
     c->live_bytes = mi.uordblks + mi.hblkhd;
 }

@@ -11,6 +11,8 @@
 
 typedef struct MallocCount {
     unsigned long allocs;       /* malloc, calloc, and realloc that had to move or grow */
+    unsigned long sort_allocs;  /* of those, made inside glibc's qsort (its temporary
+                                   merge buffer, freed before qsort returns) */
     unsigned long frees;        /* free of a non-NULL pointer */
     size_t live_bytes;          /* in use now, as glibc counts it (mallinfo2) */
 } MallocCount;
