@@ -13,7 +13,7 @@
 set -u
 out=${1:-$(cd "$(dirname "$0")" && pwd)}
 : "${OOMTOP:?set OOMTOP to the oomtop binary (make screenshots does)}"
-: "${TESTS_HELPERS:?set TESTS_HELPERS to the build tree's tests/helpers}"
+: "${TESTS_HELPERS:?set TESTS_HELPERS to the tests/helpers directory of the build}"
 COLS=${SHOT_COLS:-160}
 ROWS=${SHOT_ROWS:-45}
 FONT_PX=15
@@ -88,6 +88,19 @@ tmx set-option -t shots status off >/dev/null
 wait_for '^Commit'
 sleep 2.5       # a second refresh: rates and PSI filled in
 
+# aha's colour names, turned into xterm's palette (black text on a coloured
+# bar stays black, as a terminal shows it; aha would make it grey).
+cat > "$tmp/palette.sed" <<'EOF'
+s/color:dimgray;background-color/color:#000000;background-color/g
+s/:red;/:#cd0000;/g
+s/:lime;/:#00cd00;/g
+s/:yellow;/:#cdcd00;/g
+s/:#3333FF;/:#5c5cff;/g
+s/:fuchsia;/:#cd00cd;/g
+s/:aqua;/:#00cdcd;/g
+s/:white;/:#e5e5e5;/g
+EOF
+
 # shoot NAME: the pane as it is now, with colours, to NAME.png.
 shoot() {
     local name=$1 w h
@@ -97,7 +110,7 @@ shoot() {
         printf 'body { margin: 0; background: #000; }\n'
         printf 'pre { margin: 10px; font: %dpx/1.2 "DejaVu Sans Mono", monospace; color: #d0d0d0; }\n' "$FONT_PX"
         printf '</style></head><body><pre>'
-        aha --black --no-header < "$tmp/$name.ans"
+        aha --black --no-header < "$tmp/$name.ans" | sed -f "$tmp/palette.sed"
         printf '</pre></body></html>\n'
     } > "$tmp/$name.html"
     # DejaVu Sans Mono is 0.602 em wide; 1.2 em per line; 10 px margins.

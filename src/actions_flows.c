@@ -17,8 +17,6 @@
 #include "badness.h"
 #include "format.h"
 #include "prompt_values.h"
-#include "target.h"
-#include "text.h"
 
 #define LABEL_MAX (PROC_COMM_MAX + 32)
 #define ERR_MAX 256
@@ -409,52 +407,6 @@ static int apply_kill(App *a, ActionTarget *t, char *msg, size_t msglen)
     return u->ops->kill(&u->ctx, &t->id, u->signal, msg, msglen);
 }
 
-/* ------------------------------------------------------------ tag by name */
-
-void flow_open_tag_name(App *a)
-{
-    ActionsUi *u = &a->actions;
-    const ProcSample *p = app_selected(a);
-
-    u->flow = FLOW_TAG_NAME;
-    u->ntargets = 0;
-    dialog_reset(&u->dialog, "Tag by name", "Enter: tag them   Esc: cancel");
-    dialog_add(&u->dialog, STYLE_NORMAL, "Tags every process whose name is exactly this"
-               " (e.g. mysqld);");
-    dialog_add(&u->dialog, STYLE_NORMAL, "the actions then apply to all tagged processes"
-               " (T untags).");
-    actions_open_input(u, "Process name: ", p ? p->comm : "");
-}
-
-static void tag_name(App *a, const char *text)
-{
-    ActionsUi *u = &a->actions;
-    char err[ERR_MAX], name[PROC_COMM_MAX], pids[96];
-    TargetSet ts;
-
-    if (!text[0] || !a->snap) {
-        app_say(a, true, "no name given: nothing tagged");
-        return;
-    }
-    target_set_init(&ts);
-    if (target_resolve(a->snap, text, &ts, err, sizeof err) < 0) {
-        app_say(a, true, "%s: nothing tagged", err);
-        target_set_free(&ts);
-        return;
-    }
-    for (size_t i = 0; i < ts.n; i++) {
-        if (actions_tag_add(u, ts.procs[i]) < 0) {
-            app_say(a, true, "out of memory: only some tagged");
-            target_set_free(&ts);
-            return;
-        }
-    }
-    text_sanitize(name, sizeof name, text, strlen(text));
-    app_say(a, false, "Tagged %zu named %s: %s; %zu tagged in all", ts.n, name,
-            target_format_pids(&ts, pids, sizeof pids), u->ntags);
-    target_set_free(&ts);
-}
-
 /* ------------------------------------------------------------ keys */
 
 static bool parse_failed(App *a, int rc, const char *err)
@@ -499,7 +451,6 @@ void flow_accept_input(App *a, const char *text)
         break;
     default:
         actions_close(a);
-        tag_name(a, text);
         break;
     }
 }

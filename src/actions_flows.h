@@ -33,7 +33,6 @@ void flow_open_set_adj(struct App *a);
 void flow_open_protect(struct App *a);
 void flow_open_kill(struct App *a);
 void flow_open_dropin(struct App *a);
-void flow_open_tag_name(struct App *a);
 
 /* F7/F8: nice by `delta` (-1 or 1) at once, no dialog. */
 void flow_step_nice(struct App *a, int delta);

@@ -2,7 +2,7 @@
  * actions_ui.c - the state behind the action keys: tags, the processes an
  * open dialog acts on, key routing for dialogs, and applying a change to
  * every target with one summary in the status line. The dialogs themselves
- * are in actions_flows.c.
+ * are in actions_flows.c, but for tagging by name.
  */
 #include "config.h"
 
@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "app_state.h"
+#include "target.h"
+#include "text.h"
 #include "ui.h"
 
 void actions_ui_init(App *a, bool readonly)
@@ -128,6 +130,52 @@ static void toggle_tag(App *a)
     view_list_select(&a->list, &a->table, a->list.selected + 1);
 }
 
+/* ------------------------------------------------------------ tag by name */
+
+static void open_tag_name(App *a)
+{
+    ActionsUi *u = &a->actions;
+    const ProcSample *p = app_selected(a);
+
+    u->flow = FLOW_TAG_NAME;
+    u->ntargets = 0;
+    dialog_reset(&u->dialog, "Tag by name", "Enter: tag them   Esc: cancel");
+    dialog_add(&u->dialog, STYLE_NORMAL, "Tags every process whose name is exactly this"
+               " (e.g. mysqld);");
+    dialog_add(&u->dialog, STYLE_NORMAL, "the actions then apply to all tagged processes"
+               " (T untags).");
+    actions_open_input(u, "Process name: ", p ? p->comm : "");
+}
+
+static void tag_by_name(App *a, const char *text)
+{
+    ActionsUi *u = &a->actions;
+    char err[256], name[PROC_COMM_MAX], pids[96];
+    TargetSet ts;
+
+    if (!text[0] || !a->snap) {
+        app_say(a, true, "no name given: nothing tagged");
+        return;
+    }
+    target_set_init(&ts);
+    if (target_resolve(a->snap, text, &ts, err, sizeof err) < 0) {
+        app_say(a, true, "%s: nothing tagged", err);
+        target_set_free(&ts);
+        return;
+    }
+    for (size_t i = 0; i < ts.n; i++) {
+        if (actions_tag_add(u, ts.procs[i]) < 0) {
+            app_say(a, true, "out of memory: only some tagged");
+            target_set_free(&ts);
+            return;
+        }
+    }
+    text_sanitize(name, sizeof name, text, strlen(text));
+    app_say(a, false, "Tagged %zu named %s: %s; %zu tagged in all", ts.n, name,
+            target_format_pids(&ts, pids, sizeof pids), u->ntags);
+    target_set_free(&ts);
+}
+
 /* ------------------------------------------------------------ targets */
 
 static int add_target(ActionsUi *u, const ProcSample *p)
@@ -203,7 +251,7 @@ void actions_ui_action(App *a, enum Action act)
         a->actions.ntags = 0;
         app_say(a, false, "Every process untagged");
         return;
-    case ACT_TAG_NAME: flow_open_tag_name(a); return;
+    case ACT_TAG_NAME: open_tag_name(a); return;
     default: break;
     }
     if (!may_act(a) || !collect_targets(a))
@@ -251,8 +299,12 @@ bool actions_ui_key(App *a, int key)
             u->input.text[0] = '\0';
         u->input_fresh = false;
         enum PromptResult r = promptline_key(&u->input, key);
-        if (r == PROMPT_ACCEPTED)
+        if (r == PROMPT_ACCEPTED && u->flow == FLOW_TAG_NAME) {
+            actions_close(a);
+            tag_by_name(a, u->input.text);
+        } else if (r == PROMPT_ACCEPTED) {
             flow_accept_input(a, u->input.text);
+        }
         else if (r == PROMPT_CANCELLED)
             flow_cancel(a);
         return true;

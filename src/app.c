@@ -268,14 +268,6 @@ static void prompt_open(App *a, enum PromptKind kind)
 
 /* ------------------------------------------------------------ actions */
 
-static int column_index(enum ColumnId col)
-{
-    for (int i = 0; fields_default_columns[i] != COL_NONE; i++)
-        if (fields_default_columns[i] == col)
-            return i;
-    return 0;
-}
-
 static void sort_by(App *a, enum ColumnId col, bool toggle)
 {
     if (toggle && a->table.sort_col == col) {
@@ -287,16 +279,12 @@ static void sort_by(App *a, enum ColumnId col, bool toggle)
     app_rebuild(a);
 }
 
+/* The sort keys walk the columns on screen, in their order. */
 static void sort_step(App *a, int step)
 {
-    int i = column_index(a->table.sort_col) + step;
-    int n = column_index(COL_NONE);
-
-    for (n = 0; fields_default_columns[n] != COL_NONE; n++)
-        ;
-    if (i < 0 || i >= n)
-        return;
-    sort_by(a, fields_default_columns[i], false);
+    enum ColumnId col = column_list_step(a->list.columns, a->table.sort_col, step);
+    if (col != COL_NONE)
+        sort_by(a, col, false);
 }
 
 /* Process rows on screen: what PgUp/PgDn move by. */

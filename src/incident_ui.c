@@ -22,17 +22,24 @@ static IncidentUi *ui_of(struct App *a)
     return &a->incident;
 }
 
-static void set_extra(IncidentUi *iu, ListView *list)
+/* The cgroup columns live in the table's one column list: G shows or hides
+ * CGROUP and CG% there; the domain view shows CGRANK, CGROUP and CG% while
+ * it is open, and on leaving hides only those it added (iu->extra). */
+static void show_scope_columns(IncidentUi *iu, ListView *list)
 {
+    static const enum ColumnId cols[] = { COL_CGRANK, COL_CGROUP, COL_CGMEM };
     size_t n = 0;
-    if (iu->scope)
-        iu->extra[n++] = COL_CGRANK;
-    if (iu->scope || iu->columns) {
-        iu->extra[n++] = COL_CGROUP;
-        iu->extra[n++] = COL_CGMEM;
-    }
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        if (column_list_show(list->columns, cols[i]))
+            iu->extra[n++] = cols[i];
     iu->extra[n] = COL_NONE;
-    list->extra = n ? iu->extra : NULL;
+}
+
+static void hide_scope_columns(IncidentUi *iu, ListView *list)
+{
+    for (const enum ColumnId *c = iu->extra; *c != COL_NONE; c++)
+        column_list_hide(list->columns, *c);
+    iu->extra[0] = COL_NONE;
 }
 
 void incident_ui_init(App *a)
@@ -44,7 +51,6 @@ void incident_ui_init(App *a)
         iu->seen_kills = oomlog_live_kills(iu->data.log);
         iu->seen_added = oomlog_added(iu->data.log);
     }
-    set_extra(iu, &a->list);
 }
 
 void incident_ui_free(App *a)
@@ -59,7 +65,7 @@ static bool needs_cgroups(App *a)
     enum ColumnId shown[VIEW_LIST_COLUMNS_MAX];
     const ColumnDesc *sort = fields_desc(a->table.sort_col);
 
-    if (iu->scope || iu->columns || (sort && (sort->needs & NEED_CGROUP)))
+    if (iu->scope || (sort && (sort->needs & NEED_CGROUP)))
         return true;
     view_list_columns(&a->list, shown);
     return (fields_needs(shown) & NEED_CGROUP) != 0;
@@ -146,8 +152,15 @@ static void toggle_history(App *a)
 static void toggle_columns(App *a)
 {
     IncidentUi *iu = ui_of(a);
-    iu->columns = !iu->columns;
-    set_extra(iu, &a->list);
+    enum ColumnId *cols = a->list.columns;
+    iu->columns = column_list_find(cols, COL_CGROUP) < 0 || column_list_find(cols, COL_CGMEM) < 0;
+    if (iu->columns) {
+        column_list_show(cols, COL_CGROUP);
+        column_list_show(cols, COL_CGMEM);
+    } else {
+        column_list_hide(cols, COL_CGROUP);
+        column_list_hide(cols, COL_CGMEM);
+    }
     if (iu->columns && a->snap && incident_attach_cgroups(&iu->data, a->snap) != 0)
         app_say(a, true, "out of memory reading the cgroups");
     else if (iu->columns && !iu->data.cgroups)
@@ -161,7 +174,7 @@ static void leave_scope(App *a)
     iu->scope = false;
     a->table.sort_col = iu->saved_sort;
     a->table.sort_reverse = iu->saved_reverse;
-    set_extra(iu, &a->list);
+    hide_scope_columns(iu, &a->list);
     app_say(a, false, "Every process, ranked for a system-wide OOM");
     app_rebuild(a);
 }
@@ -191,7 +204,7 @@ static void enter_scope(App *a)
     iu->saved_reverse = a->table.sort_reverse;
     a->table.sort_col = COL_CGRANK;
     a->table.sort_reverse = false;
-    set_extra(iu, &a->list);
+    show_scope_columns(iu, &a->list);
     app_rebuild(a);
 }
 

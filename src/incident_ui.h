@@ -33,11 +33,11 @@ typedef struct IncidentUi {
     char scope_path[INCIDENT_SCOPE_PATH_MAX];   /* the domain's path in its hierarchy */
     enum ColumnId saved_sort;   /* the order to go back to after the domain view */
     bool saved_reverse;
-    enum ColumnId extra[4];     /* ListView.extra while columns or scope are on */
+    enum ColumnId extra[4];     /* columns the domain view added to the list (COL_NONE-ended) */
 } IncidentUi;
 
-/* Opens the kernel log (reading its backlog, which is history, not news)
- * and hooks the extra columns into the list. Never fails: where the log
+/* Opens the kernel log (reading its backlog, which is history, not news).
+ * Never fails: where the log
  * cannot be read, the history view says why and what is needed. */
 void incident_ui_init(struct App *a);
 

@@ -41,17 +41,20 @@ static void add_memory(Dialog *d, const ExplainView *x)
     dialog_add(d, STYLE_NORMAL, "  RSS        anon %s, file %s, shmem %s",
                kb_human(a, sizeof a, e->rss_anon_kb), kb_human(b, sizeof b, e->rss_file_kb),
                kb_human(c, sizeof c, e->rss_shmem_kb));
-    dialog_add(d, STYLE_NORMAL, "  swap       %s, page tables %s", kb_human(a, sizeof a, e->swap_kb),
-               kb_human(b, sizeof b, e->pte_kb));
-    dialog_add(d, STYLE_NORMAL, "  memory     %lld pages (%s) = (RSS + swap + page tables) / %ld KiB",
+    dialog_add(d, STYLE_NORMAL, "  swap       %s, page tables %s",
+               kb_human(a, sizeof a, e->swap_kb), kb_human(b, sizeof b, e->pte_kb));
+    dialog_add(d, STYLE_NORMAL,
+               "  memory     %lld pages (%s) = (RSS + swap + page tables) / %ld KiB",
                e->mem_pages, pages_human(a, sizeof a, e->mem_pages, x->page_kb), x->page_kb);
-    dialog_add(d, STYLE_NORMAL, "  adj term   %+d x %lld = %lld pages (%s): oom_score_adj x totalpages/1000",
+    dialog_add(d, STYLE_NORMAL,
+               "  adj term   %+d x %lld = %lld pages (%s): oom_score_adj x totalpages/1000",
                e->adj, e->adj_unit_pages, e->adj_term_pages,
                pages_human(a, sizeof a, e->adj_term_pages, x->page_kb));
     if (x->simulated)
-        dialog_add(d, STYLE_WARNING, "             oom_score_adj %d is simulated (live: %d)", e->adj,
-                   x->live_adj);
-    dialog_add(d, STYLE_NORMAL, "  badness    %lld pages (%s) = memory + adj term; totalpages %lld (RAM + swap)",
+        dialog_add(d, STYLE_WARNING, "             oom_score_adj %d is simulated (live: %d)",
+                   e->adj, x->live_adj);
+    dialog_add(d, STYLE_NORMAL,
+               "  badness    %lld pages (%s) = memory + adj term; totalpages %lld (RAM + swap)",
                e->badness_pages, pages_human(a, sizeof a, e->badness_pages, x->page_kb),
                e->totalpages);
 }
@@ -67,17 +70,20 @@ static void add_score(Dialog *d, const ExplainView *x)
         dialog_add(d, STYLE_NORMAL, "  oom_score  predicted %d, kernel %d: the same",
                    e->score_predicted, e->score_kernel);
     else if (x->simulated)
-        dialog_add(d, STYLE_NORMAL, "  oom_score  predicted %d with the simulated adj, kernel %d now",
+        dialog_add(d, STYLE_NORMAL,
+                   "  oom_score  predicted %d with the simulated adj, kernel %d now",
                    e->score_predicted, e->score_kernel);
     else
         dialog_add(d, STYLE_WARNING,
                    "  oom_score  predicted %d, kernel %d: DIFFERENT (a race, or a formula not "
                    "modelled); the kernel's counts", e->score_predicted, e->score_kernel);
     if (e->why != OOM_ELIGIBLE)
-        dialog_add(d, STYLE_NORMAL, "  rank       never picked: %s", oom_ineligible_reason(e->why));
+        dialog_add(d, STYLE_NORMAL, "  rank       never picked: %s",
+                   oom_ineligible_reason(e->why));
     else
-        dialog_add(d, e->rank == 1 ? STYLE_WARNING : STYLE_NORMAL, "  rank       %d of %zu eligible%s",
-                   e->rank, e->n_eligible, e->rank == 1 ? ": the next OOM victim" : "");
+        dialog_add(d, e->rank == 1 ? STYLE_WARNING : STYLE_NORMAL,
+                   "  rank       %d of %zu eligible%s", e->rank, e->n_eligible,
+                   e->rank == 1 ? ": the next OOM victim" : "");
 }
 
 /* "mysqld (pid 12)" or "nobody else" */
@@ -106,8 +112,9 @@ static void add_margins(Dialog *d, const ExplainView *x)
     if (!e->safe_adj_known)
         dialog_add(d, STYLE_NORMAL, "  safe adj   n/a: %s", oom_ineligible_reason(e->why));
     else if (e->safe_adj <= -1000)
-        dialog_add(d, STYLE_NORMAL, "  safe adj   only -1000 (full protection) keeps it behind %s%s",
-                   who, " (needs CAP_SYS_RESOURCE)");
+        dialog_add(d, STYLE_NORMAL,
+                   "  safe adj   only -1000 (full protection, needs CAP_SYS_RESOURCE) keeps it "
+                   "behind %s", who);
     else if (e->safe_adj >= 1000)
         dialog_add(d, STYLE_NORMAL, "  safe adj   any oom_score_adj keeps it behind %s", who);
     else
@@ -115,14 +122,23 @@ static void add_margins(Dialog *d, const ExplainView *x)
                    e->safe_adj, who, e->safe_adj < 0 ? " (below 0 needs CAP_SYS_RESOURCE)" : "");
 }
 
+/* Kernel threads, zombies and exiting processes commit nothing. */
+static bool has_memory(const ProcSample *p)
+{
+    return (p->flags & PROC_HAS_MM) && !(p->flags & PROC_KTHREAD);
+}
+
 static void add_commit(Dialog *d, const ExplainView *x)
 {
     char a[HUMAN_MAX], b[HUMAN_MAX];
 
-    if (!x->sm)
+    if (!has_memory(x->p))
+        dialog_add(d, STYLE_NORMAL, "  committed  none: it has no memory of its own");
+    else if (!x->sm)
         dialog_add(d, STYLE_NORMAL, "  committed  ? (smaps not read)");
     else if (!x->sm->readable)
-        dialog_add(d, STYLE_NORMAL, "  committed  ?, fork cost ?: the kernel refused its smaps (%s)",
+        dialog_add(d, STYLE_NORMAL,
+                   "  committed  ?, fork cost ?: the kernel refused its smaps (%s)",
                    strerror(x->sm->error));
     else
         dialog_add(d, STYLE_NORMAL, "  committed  %s (private writable, charged), fork cost %s",
@@ -141,7 +157,7 @@ static void add_whatif(Dialog *d, const ExplainView *x)
     const WhatIfProc *wp = x->wp;
     char room[HUMAN_MAX], shortby[HUMAN_MAX + 16] = "", grow[HUMAN_MAX + 32] = "";
 
-    if (!wp || !x->wc)
+    if (!wp || !x->wc || !has_memory(x->p))
         return;
     if (wp->room_kb == WHATIF_UNLIMITED)
         snprintf(room, sizeof room, "no limit");

@@ -27,6 +27,13 @@ static const char *const header_help[] = {
     "           WARNING when /proc/meminfo says otherwise",
     "Mem        MemTotal; used = MemTotal - MemAvailable; MemAvailable",
     "Swap       SwapTotal; used = SwapTotal - SwapFree (none without swap)",
+    "PSI        /proc/pressure/memory: share of time some / all (full) tasks stalled on",
+    "           memory, over 10 and 60 s (and 300 s on a wide screen); highlighted from",
+    "           some 10% / full 5%; \"not available\" on kernels without PSI",
+    "Swap in    swap-in and swap-out in KiB/s, major page faults per second (Majflt),",
+    "           from /proc/vmstat since the last refresh",
+    "OOM kills  since boot (/proc/vmstat oom_kill) and since oomtop started, highlighted;",
+    "           new kills from the kernel log are flagged until L shows them",
     "Next OOM   the process the OOM killer would pick now, what killing it frees, the next one",
     "Tasks      every process and kernel thread; shown = rows passing the filters",
     "oomtop -   clock, time since boot, load average over 1, 5 and 15 minutes",
@@ -86,6 +93,14 @@ static int section_lines(void)
     return total;
 }
 
+static bool default_column(enum ColumnId col)
+{
+    for (const enum ColumnId *c = fields_default_columns; *c != COL_NONE; c++)
+        if (*c == col)
+            return true;
+    return false;
+}
+
 /* True for the first binding of an action (the others share its line). */
 static bool first_of_kind(const KeyBinding *tab, size_t i)
 {
@@ -132,6 +147,16 @@ static bool help_line(int n, char *buf, size_t len, enum UiStyle *st, const char
     for (const enum ColumnId *c = fields_default_columns; *c != COL_NONE; c++) {
         if (n-- == 0) {
             snprintf(buf, len, "  %-8s %s", fields_desc(*c)->title, fields_desc(*c)->help);
+            return true;
+        }
+    }
+    /* the optional columns after the default ones (G shows the cgroup ones) */
+    for (int c = COL_NONE + 1; c < COL_COUNT; c++) {
+        const ColumnDesc *d = fields_desc((enum ColumnId)c);
+        if (default_column((enum ColumnId)c))
+            continue;
+        if (n-- == 0) {
+            snprintf(buf, len, "  %-8s %s", d->title, d->help);
             return true;
         }
     }

@@ -22,6 +22,7 @@ void view_list_init(ListView *v)
 {
     memset(v, 0, sizeof *v);
     v->selected = -1;
+    column_list_set(v->columns, fields_default_columns);
 }
 
 static long clamp_row(const ProcTable *t, long row)
@@ -81,36 +82,34 @@ static int column_width(enum ColumnId col, int x, int cols)
     return (w <= 0 || x + w > cols) ? cols - x : w;
 }
 
-static bool listed(const enum ColumnId *cols, size_t n, enum ColumnId c)
-{
-    for (size_t i = 0; i < n; i++)
-        if (cols[i] == c)
-            return true;
-    return false;
-}
-
 size_t view_list_columns(const ListView *v, enum ColumnId *out)
 {
-    const enum ColumnId *base = v->columns ? v->columns : fields_default_columns;
-    static const enum ColumnId none[] = { COL_NONE };
-    const enum ColumnId *extra = v->extra ? v->extra : none;
-    size_t n = 0;
-    bool inserted = false;
-
-    for (;; base++) {
-        if (!inserted && (*base == COL_COMMAND || *base == COL_NONE)) {
-            for (const enum ColumnId *e = extra; *e != COL_NONE; e++)
-                if (n + 1 < VIEW_LIST_COLUMNS_MAX && !listed(out, n, *e))
-                    out[n++] = *e;
-            inserted = true;
-        }
-        if (*base == COL_NONE)
-            break;
-        if (n + 1 < VIEW_LIST_COLUMNS_MAX && !listed(out, n, *base))
-            out[n++] = *base;
-    }
-    out[n] = COL_NONE;
+    size_t n = column_list_len(v->columns);
+    memcpy(out, v->columns, (n + 1) * sizeof out[0]);
     return n;
+}
+
+enum ColumnId view_list_title_at(const ListView *v, int row, int col)
+{
+    int x = 0;
+
+    if (v->rows <= 0 || row != v->top || col < 0)
+        return COL_NONE;
+    for (const enum ColumnId *c = v->columns; *c != COL_NONE && x < v->cols; c++) {
+        int w = column_width(*c, x, v->cols);
+        if (col <= x + w)       /* the blank after a title still counts */
+            return *c;
+        x += w + 1;
+    }
+    return COL_NONE;
+}
+
+long view_list_row_at(const ListView *v, const ProcTable *t, int row)
+{
+    long r = v->scroll + (row - v->top - 1);
+    if (v->rows <= 0 || row <= v->top || row >= v->top + v->rows || r >= (long)t->nrows)
+        return -1;
+    return r;
 }
 
 static void draw_titles(const ProcTable *t, const enum ColumnId *shown, int row, int cols)
@@ -199,10 +198,12 @@ static void keep_visible(ListView *v, long nrows, long page)
 void view_list_draw(ListView *v, const ProcTable *t, const FormatCtx *ctx, int top, int rows,
                     int cols)
 {
+    v->top = top;
+    v->rows = rows > 0 ? rows : 0;
+    v->cols = cols;
     if (rows <= 0)
         return;
-    enum ColumnId shown[VIEW_LIST_COLUMNS_MAX];
-    view_list_columns(v, shown);
+    const enum ColumnId *shown = v->columns;
     draw_titles(t, shown, top, cols);
     long page = rows - 1;
     keep_visible(v, (long)t->nrows, page);

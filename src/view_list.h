@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "column_list.h"
 #include "fields.h"
 #include "proctable.h"
 
@@ -21,21 +22,31 @@ typedef struct ListView {
     /* Rows drawn marked (tagged for an action); NULL marks none. */
     bool (*marked)(const void *arg, const ProcSample *p);
     const void *marked_arg;
-    /* Columns drawn: `columns` (COL_NONE-terminated; NULL = the defaults),
-     * with `extra` (NULL = none) inserted before COMMAND. The lists belong
-     * to whoever set them and must outlive the view. */
-    const enum ColumnId *columns;
-    const enum ColumnId *extra;
+    /* The columns drawn, in order: the program's one list of visible
+     * columns (column_list.h). The column picker, the settings file and the
+     * cgroup keys edit it, the sort keys walk it, and what the sampler reads
+     * follows from it (fields_needs()). */
+    enum ColumnId columns[COLUMN_LIST_MAX];
+    /* Where the last draw put the table (title row, rows with it, width),
+     * for mouse clicks; rows is 0 before the first draw. */
+    int top, rows, cols;
 } ListView;
 
-/* Room for any composed column list, COL_NONE included. */
-#define VIEW_LIST_COLUMNS_MAX (COL_COUNT + 1)
+#define VIEW_LIST_COLUMNS_MAX COLUMN_LIST_MAX
 
-/* The columns v draws, composed as above without repeats, into `out`
- * (VIEW_LIST_COLUMNS_MAX entries, COL_NONE-terminated). Returns how many. */
+/* Copies the columns v draws into `out` (VIEW_LIST_COLUMNS_MAX entries,
+ * COL_NONE-terminated). Returns how many. */
 size_t view_list_columns(const ListView *v, enum ColumnId *out);
 
+/* No selection, the default columns. */
 void view_list_init(ListView *v);
+
+/* The column whose title the last draw put at screen (row, col), or
+ * COL_NONE when (row, col) is not on a title. */
+enum ColumnId view_list_title_at(const ListView *v, int row, int col);
+
+/* The table row the last draw put at screen row `row`, or -1 when none. */
+long view_list_row_at(const ListView *v, const ProcTable *t, int row);
 
 /* After t was rebuilt (refresh, re-sort, filter): selects the followed
  * process again; if it is no longer shown, keeps the row index (clamped). */

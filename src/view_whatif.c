@@ -21,6 +21,9 @@
 #define LINE_MAX_BYTES 512
 #define HUMAN_MAX 24
 
+/* Letters of COMMAND left visible beside the what-if columns. */
+#define COMMAND_KEPT 8
+
 /* Header rows the live header's drawing gives (commit line and gauge). */
 #define GAUGE_ROWS 2
 
@@ -220,14 +223,18 @@ static int plan_columns(WCol *col, const WhatIfView *w, const WhatIfCommit *c)
     return total;
 }
 
-/* Where COMMAND starts: the columns before it keep their whole width. */
-static int command_column(void)
+/* The first screen column the extra columns may cover: a few letters into
+ * COMMAND (always the last column when shown), else past the last column,
+ * so that every other column stays whole. */
+static int free_from(const ListView *v)
 {
+    enum ColumnId shown[VIEW_LIST_COLUMNS_MAX];
     int x = 0;
 
-    for (const enum ColumnId *c = fields_default_columns; *c != COL_NONE; c++) {
+    view_list_columns(v, shown);
+    for (const enum ColumnId *c = shown; *c != COL_NONE; c++) {
         if (*c == COL_COMMAND)
-            break;
+            return x + COMMAND_KEPT;
         x += fields_desc(*c)->width + 1;
     }
     return x;
@@ -284,8 +291,7 @@ void view_whatif_columns(WhatIfView *w, const WhatIfCommit *c, const ListView *v
     char cell[WCOL_COUNT][16];
     int total = plan_columns(col, w, c);
 
-    /* At least a few letters of COMMAND stay visible. */
-    if (total == 0 || rows <= 0 || cols - total < command_column() + 8)
+    if (total == 0 || rows <= 0 || cols - total < free_from(v))
         return;
     if (c->enforced && !w->cache)
         w->cache = smaps_cache_new("/proc");
@@ -319,7 +325,8 @@ static const char *const whatif_lines[] = {
     "           or to any process, and w again shows the live view",
     "  FORK     mode 2: could the process fork() now: yes, no, or ? where the kernel refuses",
     "           its smaps (the charge is its private writable memory)",
-    "  +SIZE    mode 2, after g: could it grow by that much in one request",
+    "  +SIZE    mode 2, after g: could it grow by that much in one request (these columns need",
+    "           a terminal of about 100 columns; the explain panel gives the same answers)",
     "  SIMADJ   an oom_score_adj simulated with z, Z or =; RANK and the victim line follow it.",
     "           Processes sharing its memory (CLONE_VM without CLONE_THREAD) are not detected:",
     "           the kernel would change their oom_score_adj too, the simulation does not",

@@ -1,39 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * whatif_ui.c - what-if mode and the explain panel: their keys and prompts,
- * and the ranking under simulated oom_score_adj values. The simulation runs
- * on a copy of the snapshot's rows; only the ranks it finds are shown in the
- * table (RANK), and the live ranks come back when it ends. Nothing is ever
+ * whatif_ui.c - what-if mode and the explain panel: their keys, prompts and
+ * drawing. The simulation itself is whatif_sim.c's. Nothing is ever
  * written to /proc.
  */
 #include "config.h"
 
 #include "whatif_ui.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app_state.h"
 #include "commit.h"
+#include "format.h"
 #include "prompt_values.h"
 #include "ui.h"
 #include "view_explain.h"
 #include "view_whatif.h"
 #include "whatif.h"
 #include "whatif_input.h"
-
-/* Entries not used for this long leave the smaps cache (processes gone). */
-#define SMAPS_IDLE_S 30.0
-/* overcommit_ratio the keys step within; the kernel takes any int >= 0. */
-#define RATIO_MAX 10000
-/* Used when neither the simulated nor the live policy has a ratio. */
-#define RATIO_DEFAULT 50
-
-static double now_s(void)
-{
-    return (double)app_now_ms() / 1000.0;
-}
+#include "whatif_sim.h"
 
 const WhatIfAdj *whatif_ui_adj_of(const WhatIfView *w, const ProcSample *p)
 {
@@ -51,124 +38,7 @@ void whatif_ui_free(WhatIfView *w)
     memset(w, 0, sizeof *w);
 }
 
-/* Neither what-if nor the panel needs them: give the memory back. */
-static void release_if_idle(WhatIfView *w)
-{
-    if (w->on || w->explain)
-        return;
-    free(w->rows);
-    w->rows = NULL;
-    w->nrows = w->rows_cap = 0;
-    w->rows_valid = false;
-    if (w->cache)
-        smaps_cache_free(w->cache);
-    w->cache = NULL;
-}
-
-/* ------------------------------------------------------------ ranking */
-
-/* Drops simulated values of processes that are gone; applies the others
- * to the copied rows. */
-static void apply_adj(WhatIfView *w)
-{
-    size_t kept = 0;
-
-    for (size_t i = 0; i < w->nadj; i++) {
-        bool found = false;
-        for (size_t r = 0; r < w->nrows; r++) {
-            ProcSample *p = &w->rows[r];
-            if (p->pid == w->adj[i].pid && p->start_ticks == w->adj[i].start_ticks) {
-                p->oom_score_adj = w->adj[i].adj;
-                found = true;
-            }
-        }
-        if (found)
-            w->adj[kept++] = w->adj[i];
-    }
-    w->nadj = kept;
-}
-
-/* The table shows the simulated ranks while an adj is simulated, the live
- * ones otherwise. */
-static void publish(App *a, bool rebuild)
-{
-    WhatIfView *w = &a->whatif;
-    Snapshot *s = a->snap;
-    bool want = w->on && w->nadj > 0 && w->rows_valid && w->nrows == s->nprocs;
-
-    if (want) {
-        for (size_t i = 0; i < s->nprocs; i++) {
-            s->procs[i].oom_rank = w->rows[i].oom_rank;
-            s->procs[i].oom_eligible = w->rows[i].oom_eligible;
-            s->procs[i].badness_pages = w->rows[i].badness_pages;
-        }
-    } else if (w->ranks_published) {
-        OomSummary live;
-        oom_rank_snapshot(s, &live);
-    }
-    if (rebuild && (want || w->ranks_published))
-        app_rebuild(a);
-    w->ranks_published = want;
-}
-
-/* Copies the snapshot's rows, applies the simulated adj, ranks the copy. */
-static void rerank(App *a, bool rebuild)
-{
-    WhatIfView *w = &a->whatif;
-    Snapshot *s = a->snap;
-
-    w->rows_valid = false;
-    if (!s)
-        return;
-    if (s->nprocs > w->rows_cap) {
-        ProcSample *n = realloc(w->rows, s->nprocs * sizeof *n);
-        if (!n) {
-            app_say(a, true, "out of memory for the simulation");
-            return;
-        }
-        w->rows = n;
-        w->rows_cap = s->nprocs;
-    }
-    if (s->nprocs)
-        memcpy(w->rows, s->procs, s->nprocs * sizeof *w->rows);
-    w->nrows = s->nprocs;
-    if (w->on)
-        apply_adj(w);
-    long long t = oom_global_totalpages(&s->mem, s->page_kb);
-    enum OomScale scale = oom_detect_scale(s->procs, s->nprocs, s->page_kb, t);
-    w->rows_valid = oom_rank_procs(w->rows, w->nrows, s->page_kb, t, t, scale, &w->sum) == 0;
-    publish(a, rebuild);
-}
-
-/* Σ noreserve_kb over every process with memory, at most every
- * WHATIF_SMAPS_AGE_S seconds (`force`: now). */
-static void refresh_gap(App *a, bool force)
-{
-    WhatIfView *w = &a->whatif;
-    double now = now_s();
-    long long sum = 0;
-    size_t refused = 0;
-
-    if (!force && w->gap_known && now - w->gap_at_s < WHATIF_SMAPS_AGE_S)
-        return;
-    if (!w->cache && !(w->cache = smaps_cache_new("/proc")))
-        return;
-    for (size_t i = 0; i < a->snap->nprocs; i++) {
-        const ProcSample *p = &a->snap->procs[i];
-        if (!(p->flags & PROC_HAS_MM) || (p->flags & PROC_KTHREAD))
-            continue;
-        const SmapsSums *sm = smaps_cache_get(w->cache, p, now, WHATIF_SMAPS_AGE_S);
-        if (sm->readable)
-            sum += sm->noreserve_kb;
-        else if (sm->error != ENOENT && sm->error != ESRCH)
-            refused++;
-    }
-    smaps_cache_expire(w->cache, now, SMAPS_IDLE_S);
-    w->gap_kb = sum;
-    w->gap_unreadable = refused;
-    w->gap_known = true;
-    w->gap_at_s = now;
-}
+/* ------------------------------------------------------------ refresh */
 
 void whatif_ui_resampled(App *a)
 {
@@ -185,9 +55,9 @@ void whatif_ui_resampled(App *a)
         /* The reserves are not simulated: they follow the live values. */
         w->sim.admin_reserve_kbytes = a->snap->policy.admin_reserve_kbytes;
         w->sim.user_reserve_kbytes = a->snap->policy.user_reserve_kbytes;
-        refresh_gap(a, false);
+        whatif_sim_gap(a, false);
     }
-    rerank(a, false);
+    whatif_sim_rerank(a, false);
 }
 
 /* ------------------------------------------------------------ keys */
@@ -207,46 +77,20 @@ static void toggle(App *a)
     w->gap_known = false;
     if (w->on) {
         w->sim = a->snap->policy;
-        refresh_gap(a, true);
+        whatif_sim_gap(a, true);
         app_say(a, false, "What-if: a simulation, nothing is written (w: back to the live view)");
     } else {
         app_say(a, false, "Live view: the simulation is over, nothing was changed");
     }
-    rerank(a, true);
-    release_if_idle(w);
-}
-
-/* The ratio the step keys start from. */
-static long long ratio_base(const App *a)
-{
-    const VmPolicy *sim = &a->whatif.sim, *live = &a->snap->policy;
-
-    if (sim->overcommit_kbytes == 0 && sim->overcommit_ratio >= 0)
-        return sim->overcommit_ratio;
-    if (a->whatif.ratio_kept)
-        return a->whatif.kept_ratio;
-    return live->overcommit_ratio > 0 ? live->overcommit_ratio : RATIO_DEFAULT;
-}
-
-static void set_ratio(App *a, long long ratio)
-{
-    WhatIfView *w = &a->whatif;
-    char limit[24];
-
-    if (ratio < 0)
-        ratio = 0;
-    if (ratio > RATIO_MAX)
-        ratio = RATIO_MAX;
-    whatif_set_ratio(&w->sim, ratio);
-    format_kb_human(limit, sizeof limit, commit_limit_kb(&a->snap->mem, &w->sim, a->snap->page_kb));
-    app_say(a, false, "What-if overcommit_ratio %lld: CommitLimit %s", ratio, limit);
+    whatif_sim_rerank(a, true);
+    whatif_sim_release(w);
 }
 
 static void step_ratio(App *a, int key)
 {
     int step = key == '+' ? 5 : key == '-' ? -5 : key == '}' ? 1 : -1;
 
-    set_ratio(a, ratio_base(a) + step);
+    whatif_sim_set_ratio(a, whatif_sim_ratio_base(a) + step);
 }
 
 static void set_mode(App *a, int key)
@@ -272,46 +116,6 @@ static const ProcSample *adj_target(App *a)
     return NULL;
 }
 
-static void say_victim(App *a, const WhatIfAdj *t, const char *what)
-{
-    WhatIfView *w = &a->whatif;
-    const ProcSample *v = w->rows_valid && w->sum.victim >= 0 ? &w->rows[w->sum.victim] : NULL;
-
-    if (v)
-        app_say(a, false, "Simulated: pid %d %s; next OOM victim: %s (pid %d)", (int)t->pid, what,
-                v->comm, (int)v->pid);
-    else
-        app_say(a, false, "Simulated: pid %d %s; no process would be picked", (int)t->pid, what);
-}
-
-/* Simulates oom_score_adj `adj` on t's process; its live value removes the
- * simulated one. */
-static void simulate_adj(App *a, WhatIfAdj t, int live_adj)
-{
-    WhatIfView *w = &a->whatif;
-    WhatIfAdj *have = NULL;
-    char what[48];
-
-    for (size_t i = 0; i < w->nadj; i++)
-        if (w->adj[i].pid == t.pid && w->adj[i].start_ticks == t.start_ticks)
-            have = &w->adj[i];
-    if (t.adj == live_adj) {
-        if (have)
-            *have = w->adj[--w->nadj];
-    } else if (have) {
-        *have = t;
-    } else if (w->nadj == WHATIF_ADJ_MAX) {
-        app_say(a, true, "At most %d simulated oom_score_adj values: Z removes one",
-                WHATIF_ADJ_MAX);
-        return;
-    } else {
-        w->adj[w->nadj++] = t;
-    }
-    rerank(a, true);
-    snprintf(what, sizeof what, "oom_score_adj %d%s", t.adj, t.adj == live_adj ? " (live)" : "");
-    say_victim(a, &t, what);
-}
-
 static void adj_key(App *a, enum Action act)
 {
     const ProcSample *p = adj_target(a);
@@ -322,7 +126,7 @@ static void adj_key(App *a, enum Action act)
     if (act == ACT_WHATIF_UNPROTECT)
         t.adj = p->oom_score_adj;
     if (act != ACT_WHATIF_ADJ) {
-        simulate_adj(a, t, p->oom_score_adj);
+        whatif_sim_adj(a, t, p->oom_score_adj);
         return;
     }
     const WhatIfAdj *have = whatif_ui_adj_of(&a->whatif, p);
@@ -351,7 +155,7 @@ void whatif_ui_action(App *a, const KeyBinding *b)
             return;
         }
         w->explain = true;
-        rerank(a, false);
+        whatif_sim_rerank(a, false);
         return;
     }
     if (b->action == ACT_WHATIF) {
@@ -384,7 +188,7 @@ static void accept_kbytes(App *a, const char *text)
         return;
     }
     if (kb == 0) {
-        set_ratio(a, ratio_base(a));
+        whatif_sim_set_ratio(a, whatif_sim_ratio_base(a));
         return;
     }
     if (w->sim.overcommit_kbytes == 0 && w->sim.overcommit_ratio >= 0) {
@@ -412,7 +216,7 @@ static void accept_grow(App *a, const char *text)
     }
     a->whatif.grow_kb = kb;
     format_kb_human(h, sizeof h, kb);
-    app_say(a, false, "Could each process grow by %s now? See the +%s column (mode 2)", h, text);
+    app_say(a, false, "Could each process grow by %s in one request? Mode 2 shows it by FORK", h);
 }
 
 static void accept_adj(App *a, const char *text)
@@ -430,7 +234,7 @@ static void accept_adj(App *a, const char *text)
         if (p->pid == w->ask_target.pid && p->start_ticks == w->ask_target.start_ticks) {
             WhatIfAdj t = w->ask_target;
             t.adj = adj;
-            simulate_adj(a, t, p->oom_score_adj);
+            whatif_sim_adj(a, t, p->oom_score_adj);
             return;
         }
     }
@@ -487,7 +291,7 @@ bool whatif_ui_key(App *a, int key)
     if (key == KEYCODE_ESC || key == 'q' || act == ACT_EXPLAIN) {
         w->explain = false;
         a->dirty = true;
-        release_if_idle(w);
+        whatif_sim_release(w);
         return true;
     }
     return !passes_under_panel(act);
@@ -530,7 +334,7 @@ static void draw_explain(App *a, const WhatIfCommit *wc, int rows, int cols)
     ExplainView x = { .p = p, .e = &e, .page_kb = a->snap->page_kb };
     if ((p->flags & PROC_HAS_MM) && !(p->flags & PROC_KTHREAD)
         && (w->cache || (w->cache = smaps_cache_new("/proc")))) {
-        sums = *smaps_cache_get(w->cache, p, now_s(), WHATIF_SMAPS_AGE_S);
+        sums = *smaps_cache_get(w->cache, p, whatif_sim_now_s(), WHATIF_SMAPS_AGE_S);
         x.sm = &sums;
     }
     whatif_explain(w->rows, w->nrows, i, a->snap->page_kb, &w->sum, x.sm, &e);
@@ -557,7 +361,8 @@ void whatif_ui_draw(App *a, int header, int rows, int cols)
         whatif_commit(&a->snap->mem, &w->sim, a->snap->page_kb,
                       w->gap_known ? w->gap_kb : VALUE_MISSING, &wc);
         view_whatif_header(w, &wc, a->snap, a->table.nrows, header, cols);
-        view_whatif_columns(w, &wc, &a->list, &a->table, header, rows - header - 1, cols, now_s());
+        view_whatif_columns(w, &wc, &a->list, &a->table, header, rows - header - 1, cols,
+                            whatif_sim_now_s());
     }
     if (w->explain)
         draw_explain(a, w->on ? &wc : NULL, rows, cols);

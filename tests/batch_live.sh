@@ -71,6 +71,21 @@ for line in lines:
     slack = 32768 if os.environ.get("OOMTOP_SANITIZED") else 4096
     assert 65536 <= p["res_kb"] <= 65536 + slack
     assert isinstance(doc["time"], int)
+    # incident context: PSI (null without it), kills since boot, the cgroup
+    pressure = open("/proc/pressure/memory").read() if __import__("os").path.exists(
+        "/proc/pressure/memory") else None
+    if pressure:
+        some = dict(kv.split("=") for kv in pressure.splitlines()[0].split()[1:])
+        assert set(doc["pressure"]) >= {"some_avg10", "some_avg60", "full_avg10", "full_avg60"}
+        assert abs(doc["pressure"]["some_avg60"] - float(some["avg60"])) < 5
+    else:
+        assert doc["pressure"] is None
+    vm = dict(l.split() for l in open("/proc/vmstat"))
+    assert doc["oom_kills"] <= int(vm["oom_kill"]) and doc["oom_kills"] >= 0
+    cg = [l.split(":", 2)[2].strip() for l in open(f"/proc/{pid}/cgroup")
+          if l.split(":", 2)[1] in ("memory", "") or "memory" in l.split(":", 2)[1].split(",")]
+    assert p["memcg"] is not None and p["memcg"]["path"] in cg, (p["memcg"], cg)
+    assert "oom_rank_in_memcg" in p
 print("json ok")
 PY
 
@@ -84,7 +99,18 @@ doc = json.loads(open(sys.argv[2]).read())
 pid = int(sys.argv[3])
 assert len(rows) == 1, rows
 row, jp = rows[0], doc["processes"][0]
-assert list(row.keys()) == ["time"] + list(jp.keys()), (list(row.keys()), list(jp.keys()))
+# JSON nests the memcg object; CSV flattens it to memcg_path, memcg_limit_kb ...
+memcg_keys = ("path", "unit", "limit_kb", "usage_kb", "oom_kills", "domain")
+flat = {}
+for k, v in jp.items():
+    if k == "memcg":
+        flat.update({"memcg_" + m: (v or {}).get(m) for m in memcg_keys})
+    else:
+        flat[k] = v
+assert list(row.keys()) == ["time"] + list(flat.keys()), (list(row.keys()), list(flat.keys()))
+for m in ("path", "unit", "limit_kb", "domain"):     # usage moves between the two runs
+    v = flat["memcg_" + m]
+    assert row["memcg_" + m] == ("" if v is None else str(v)), (m, row["memcg_" + m], v)
 assert int(row["pid"]) == pid == jp["pid"]
 for k in ("user", "command"):
     assert row[k] == jp[k], k

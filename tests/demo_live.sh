@@ -55,6 +55,11 @@ snap() { # pid -> VAR_virt VAR_rss VAR_shr VAR_ac VAR_nr VAR_fork
     v_nr=$(smaps_kb "$1" nr); v_fork=$(smaps_kb "$1" ac dc); v_commit=$(committed)
 }
 within() { local d=$(( $1 - $2 )); [ "${d#-}" -le "$3" ]; }
+# Committed_AS is one figure for the whole machine, so another process can
+# move it during a step. Such a mismatch ends the attempt with status 3 and
+# the steps are run again (at most 3 times); a mismatch in the demo's own
+# figures (smaps, status) fails at once.
+noisy() { echo "NOISE: $*"; exit 3; }
 # Reads the demo's output up to its next key prompt; keeps the last Measured line.
 measured=
 wait_prompt() {
@@ -72,12 +77,15 @@ check_reported() {
     got=$(sed -n 's/.*Committed_AS \([+-][0-9]*\) kB (expected \([+-][0-9]*\) kB).*/\1/p' <<< "$measured")
     want=$(sed -n 's/.*Committed_AS \([+-][0-9]*\) kB (expected \([+-][0-9]*\) kB).*/\2/p' <<< "$measured")
     [ -n "$got" ] && [ -n "$want" ] || fail "step $1: no figures in: $measured"
-    within "$got" "$want" "$TOL_KB" || fail "step $1: Committed_AS $got kB, expected $want kB"
+    within "$got" "$want" "$TOL_KB" || noisy "step $1: Committed_AS $got kB, expected $want kB"
 }
 
 # ------------------------------------------------------------ the steps
 mode=$(cat /proc/sys/vm/overcommit_memory)
 mkfifo "$tmp/fin" "$tmp/fout"
+run_steps() {
+trap '[ -n "$demo" ] && kill -KILL "$demo" 2>/dev/null' EXIT
+: > "$tmp/log"
 "$DEMO" --size "$SIZE_MIB" --threads "$THREADS" < "$tmp/fin" > "$tmp/fout" 2>&1 &
 demo=$!
 exec 3> "$tmp/fin" 4< "$tmp/fout"
@@ -89,14 +97,14 @@ next_step; snap "$demo"; check_reported 1
 [ $((v_ac - b_ac)) = "$SIZE_KB" ] || fail "step 1: smaps ac +$((v_ac - b_ac)) kB"
 [ $((v_virt - b_virt)) = "$SIZE_KB" ] || fail "step 1: VmSize +$((v_virt - b_virt)) kB"
 [ $((v_rss - b_rss)) -lt 1024 ] || fail "step 1: VmRSS +$((v_rss - b_rss)) kB"
-within $((v_commit - b_commit)) "$SIZE_KB" "$TOL_KB" || fail "step 1: Committed_AS +$((v_commit - b_commit))"
+within $((v_commit - b_commit)) "$SIZE_KB" "$TOL_KB" || noisy "step 1: Committed_AS +$((v_commit - b_commit))"
 b_virt=$v_virt b_rss=$v_rss b_ac=$v_ac b_commit=$v_commit
 
 # 2: touched: resident, no new charge
 next_step; snap "$demo"; check_reported 2
 [ $((v_rss - b_rss)) -ge "$SIZE_KB" ] || fail "step 2: VmRSS +$((v_rss - b_rss)) kB"
 [ "$v_ac" = "$b_ac" ] || fail "step 2: smaps ac moved by $((v_ac - b_ac))"
-within $((v_commit - b_commit)) 0 "$TOL_KB" || fail "step 2: Committed_AS +$((v_commit - b_commit))"
+within $((v_commit - b_commit)) 0 "$TOL_KB" || noisy "step 2: Committed_AS +$((v_commit - b_commit))"
 fork_cost=$v_fork b_commit=$v_commit b_ac=$v_ac b_virt=$v_virt
 
 # 3: fork: the child is charged the parent's ac-without-dc again
@@ -105,7 +113,7 @@ child=$(sed -n 's/.*child pid \([0-9]*\).*/\1/p' <<< "$measured")
 [ -n "$child" ] && [ -d "/proc/$child" ] || fail "step 3: no child ($measured)"
 child_ac=$(smaps_kb "$child" ac)
 [ "$child_ac" = "$fork_cost" ] || fail "step 3: child ac $child_ac kB, parent's fork cost $fork_cost kB"
-within $(( $(committed) - b_commit )) "$fork_cost" "$TOL_KB" || fail "step 3: Committed_AS"
+within $(( $(committed) - b_commit )) "$fork_cost" "$TOL_KB" || noisy "step 3: Committed_AS"
 snap "$demo"; b_ac=$v_ac b_virt=$v_virt b_commit=$v_commit
 
 # 4: threads: one charged stack each (glibc uses RLIMIT_STACK when it is finite)
@@ -131,7 +139,7 @@ b_shr=$v_shr b_commit=$v_commit
 # 6: memfd: shmem resident and charged page by page
 next_step; snap "$demo"; check_reported 6
 [ $((v_shr - b_shr)) = "$SIZE_KB" ] || fail "step 6: RssShmem +$((v_shr - b_shr))"
-within $((v_commit - b_commit)) "$SIZE_KB" "$TOL_KB" || fail "step 6: Committed_AS +$((v_commit - b_commit))"
+within $((v_commit - b_commit)) "$SIZE_KB" "$TOL_KB" || noisy "step 6: Committed_AS +$((v_commit - b_commit))"
 
 # 7: oom_score_adj raised; the kernel's score follows
 score_before=$(cat /proc/$demo/oom_score)
@@ -146,6 +154,15 @@ demo=
 [ "$rc" = 0 ] || fail "exit status $rc after q"
 [ -d "/proc/$child" ] && fail "child $child still there after q"
 exec 3>&- 4<&-
+}
+
+for attempt in 1 2 3; do
+    ( run_steps ); rc=$?
+    [ "$rc" = 0 ] && break
+    [ "$rc" = 3 ] || exit "$rc"
+    [ "$attempt" = 3 ] && fail "Committed_AS moved by other work in all 3 attempts"
+    echo "attempt $attempt disturbed by other work on the machine; again"
+done
 
 # ------------------------------------------------------------ signals and EOF
 for sig in TERM HUP INT EOF; do

@@ -168,8 +168,6 @@ static void test_refresh_allocates_nothing(void **state)
     size_t n;
 
     (void)state;
-    if (!malloc_count_available())
-        skip();     /* under AddressSanitizer: the plain build runs this test */
     assert_non_null(lp);
     loop_open(lp);
     for (int i = 0; i < WARMUP; i++)
@@ -198,8 +196,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refresh_allocates_nothing),
     };
-    if (!malloc_count_available())
-        printf("# SKIP: built with AddressSanitizer, which replaces malloc: allocations "
+    if (!malloc_count_available()) {
+        printf("SKIP: built with AddressSanitizer, which replaces malloc: allocations "
                "cannot be counted here (the plain build runs this test)\n");
+        return 77;
+    }
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

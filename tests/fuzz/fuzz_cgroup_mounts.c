@@ -17,7 +17,7 @@
 #include "cgroup.h"
 #include "fuzz.h"
 
-static char root[64];
+static char root[256];
 
 static void write_file(const char *dir, const char *name, const void *data, size_t n)
 {
@@ -48,7 +48,11 @@ static void make_root(void)
 {
     char path[PATH_MAX];
 
-    snprintf(root, sizeof root, "%s", "/tmp/oomtop-fuzz-XXXXXX");
+    const char *tmpdir = getenv("TMPDIR");
+
+    if (!tmpdir || tmpdir[0] != '/' || strlen(tmpdir) > 200)
+        tmpdir = "/tmp";
+    snprintf(root, sizeof root, "%s/oomtop-fuzz-XXXXXX", tmpdir);
     fuzz_check(mkdtemp(root) != NULL, "mkdtemp failed");
     snprintf(path, sizeof path, "%s/self", root);
     fuzz_check(mkdir(path, 0700) == 0, "mkdir self failed");
