@@ -21,11 +21,14 @@
 #include "badness.h"
 #include "keymap.h"
 #include "memlock.h"
+#include "mouse_ui.h"
 #include "prompt_line.h"
 #include "proctable.h"
 #include "sample.h"
+#include "settings_ui.h"
 #include "signals.h"
 #include "ui.h"
+#include "view_columns.h"
 #include "view_header.h"
 #include "view_help.h"
 #include "view_list.h"
@@ -171,6 +174,8 @@ static void draw(App *a)
     } else if (a->help) {
         ui_cursor(-1, 0);
         view_help_draw(&a->help_scroll, rows, cols, a->lock_note);
+    } else if (a->settings.picker.open) {
+        view_columns_draw(a, rows, cols);
     } else {
         int header = header_rows(rows);
         SummaryIncident inc;
@@ -351,6 +356,7 @@ static void do_action(App *a, const KeyBinding *b)
     case ACT_OOM_HISTORY: case ACT_CGROUP_COLUMNS: case ACT_CGROUP_SCOPE:
         incident_ui_action(a, b->action);
         break;
+    case ACT_WRITE_SETTINGS: case ACT_COLUMNS: settings_ui_action(a, b->action); break;
     case ACT_RENICE: case ACT_NICE_DOWN: case ACT_NICE_UP: case ACT_PROTECT: case ACT_SET_ADJ:
     case ACT_KILL: case ACT_DROPIN: case ACT_TAG: case ACT_UNTAG_ALL: case ACT_TAG_NAME:
         actions_ui_action(a, b->action);
@@ -393,6 +399,8 @@ static void on_key(App *a, int key)
         a->dirty = true;
         return;
     }
+    if (view_columns_key(a, key))
+        return;
     if (actions_ui_key(a, key))
         return;
     if (a->prompt.kind != PROMPT_NONE) {
@@ -411,7 +419,7 @@ static void on_key(App *a, int key)
         a->message[0] = '\0';
         a->dirty = true;
     }
-    const KeyBinding *b = keymap_lookup(key);
+    const KeyBinding *b = key == KEYCODE_MOUSE ? mouse_ui_key(a) : keymap_lookup(key);
     if (b)
         do_action(a, b);
 }
@@ -428,6 +436,7 @@ static int loop(App *a)
         if (now >= a->next_sample_ms)
             app_resample(a);
         incident_ui_tick(a);
+        settings_ui_tick(a);
         if (a->message[0] && now >= a->message_until_ms) {
             a->message[0] = '\0';
             a->dirty = true;
@@ -444,13 +453,14 @@ static int loop(App *a)
     return 0;
 }
 
-int app_run(const Options *o)
+int app_run(const Options *o, const SettingsStart *start)
 {
     static App app;
     char err[256];
     int status;
 
     app_init(&app, o);
+    settings_ui_init(&app, o, start);
     app.sampler = sampler_open("/proc", err, sizeof err);
     if (!app.sampler) {
         fprintf(stderr, "oomtop: %s\n", err);

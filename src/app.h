@@ -7,10 +7,14 @@
 
 #include "options.h"
 
-/* Runs the full-screen view until the user quits or a signal asks it to.
+struct SettingsStart;
+
+/* Runs the full-screen view until the user quits or a signal asks it to,
+ * with the settings files' columns, units and colour (`start`, NULL = the
+ * built-in ones) under the options, and their complaints in the status line.
  * Refuses (message on stderr, status 1) when stdin/stdout is not a terminal
  * able to address the cursor. Returns the process exit status: 0 on quit,
  * 128 + signal number after SIGINT, SIGTERM, SIGHUP or SIGQUIT, 1 on error. */
-int app_run(const Options *o);
+int app_run(const Options *o, const struct SettingsStart *start);
 
 #endif

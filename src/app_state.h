@@ -17,6 +17,7 @@
 #include "prompt_line.h"
 #include "proctable.h"
 #include "sample.h"
+#include "settings_ui.h"
 #include "view_list.h"
 #include "whatif_ui.h"
 
@@ -47,6 +48,7 @@ typedef struct App {
     ActionsUi actions;          /* renice, protect, signals, tags (actions_ui.h) */
     WhatIfView whatif;          /* what-if mode and the explain panel (whatif_ui.h) */
     IncidentUi incident;        /* PSI/OOM context, OOM history, cgroup views (incident_ui.h) */
+    SettingsUi settings;        /* oomtoprc at start, W, the column picker (settings_ui.h) */
 } App;
 
 /* Monotonic milliseconds. */

@@ -85,6 +85,18 @@ bool column_list_move(enum ColumnId *l, enum ColumnId c, int step)
     return true;
 }
 
+size_t column_list_all(const enum ColumnId *l, enum ColumnId *out)
+{
+    size_t n = column_list_len(l);
+
+    memcpy(out, l, n * sizeof l[0]);
+    for (int c = COL_NONE + 1; c < COL_COUNT; c++)
+        if (column_list_find(l, (enum ColumnId)c) < 0)
+            out[n++] = (enum ColumnId)c;
+    out[n] = COL_NONE;
+    return n;
+}
+
 enum ColumnId column_list_step(const enum ColumnId *l, enum ColumnId from, int step)
 {
     int n = (int)column_list_len(l);

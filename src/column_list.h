@@ -37,6 +37,11 @@ bool column_list_hide(enum ColumnId *l, enum ColumnId c);
  * move and nothing passes it. Returns true if the order changed. */
 bool column_list_move(enum ColumnId *l, enum ColumnId c, int step);
 
+/* Every column once: the shown ones in their order, then the hidden ones in
+ * the order of enum ColumnId (the column picker's rows). `out` has
+ * COLUMN_LIST_MAX entries and ends with COL_NONE. Returns how many. */
+size_t column_list_all(const enum ColumnId *l, enum ColumnId *out);
+
 /* The shown column `step` places (-1 or 1) from `from`; from a column that
  * is not shown, the first (step > 0) or the last (step < 0). COL_NONE past
  * either end or when l is empty. */

@@ -132,11 +132,11 @@ void incident_ui_tick(App *a)
         iu->sel += added;       /* the selected event stays selected */
     if (new_kills(iu) > before) {
         const OomEvent *e = newest_live_kill(iu);
+        const char *scope = e ? oomlog_constraint_name(e->constraint) : NULL;
         a->next_sample_ms = 0;  /* the victim is gone: show it now */
         if (e && !iu->history)
-            app_say(a, true, "OOM kill: pid %d (%s), %s; L shows the history", (int)e->pid,
-                    e->command, e->constraint == OOM_CONSTRAINT_MEMCG ? "memory cgroup"
-                                                                       : "kernel OOM killer");
+            app_say(a, true, "OOM kill (%s): pid %d (%s); L shows the history",
+                    scope ? scope : "scope not logged", (int)e->pid, e->command);
     }
 }
 

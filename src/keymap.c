@@ -37,7 +37,7 @@ static const KeyBinding table[] = {
     SORT('V', COL_VIRT, "V", "sort by VIRT (again: reverse)"),
     SORT('M', COL_RES, "M", "sort by RES, resident memory (again: reverse)"),
     SORT('S', COL_SHR, "S", "sort by SHR (again: reverse)"),
-    SORT('W', COL_SWAP, "W", "sort by SWAP (again: reverse)"),
+    SORT('X', COL_SWAP, "X", "sort by SWAP (again: reverse)"),
     SORT('%', COL_MEM, "%", "sort by %MEM (again: reverse)"),
     SORT('O', COL_OOM, "O", "sort by OOM, the kernel's oom_score (the default; again: reverse)"),
     SORT('A', COL_ADJ, "A", "sort by ADJ, oom_score_adj (again: reverse)"),
@@ -112,6 +112,13 @@ static const KeyBinding table[] = {
     { 'T', ACT_UNTAG_ALL, COL_NONE, "T", NULL, "untag every process" },
     { 'n', ACT_TAG_NAME, COL_NONE, "n", NULL,
       "tag every process with exactly this name (e.g. mysqld)" },
+    { KEYCODE_F2, ACT_COLUMNS, COL_NONE, "F2", "Columns",
+      "columns: show, hide and reorder them, optional ones included (Enter or Esc closes)" },
+    { 'f', ACT_COLUMNS, COL_NONE, "f", NULL,
+      "columns: show, hide and reorder them, optional ones included (Enter or Esc closes)" },
+    { 'W', ACT_WRITE_SETTINGS, COL_NONE, "W", NULL,
+      "write the settings (columns, sort, delay, units, kernel threads, what-if start) to "
+      "oomtoprc" },
 };
 
 const KeyBinding *keymap_table(size_t *count)

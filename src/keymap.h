@@ -31,6 +31,8 @@ enum KeyCode {
     KEYCODE_F7,
     KEYCODE_F8,
     KEYCODE_F9,
+    KEYCODE_F2,
+    KEYCODE_MOUSE,              /* a click or the wheel: ui_mouse() says which */
 };
 
 enum Action {
@@ -76,6 +78,8 @@ enum Action {
     ACT_OOM_HISTORY,            /* the kernel log's OOM kills (incident_ui.c) */
     ACT_CGROUP_COLUMNS,         /* CGROUP, CG% columns on / off */
     ACT_CGROUP_SCOPE,           /* the selected process's OOM domain / every process */
+    ACT_WRITE_SETTINGS,         /* W: write oomtoprc from the live state (settings_ui.c) */
+    ACT_COLUMNS,                /* the column picker (view_columns.c) */
     ACT_COUNT
 };
 

@@ -14,6 +14,7 @@
 #include "options.h"
 #include "prometheus.h"
 #include "settings.h"
+#include "settings_ui.h"
 
 static void print_version(void)
 {
@@ -23,19 +24,16 @@ static void print_version(void)
 
 /* Interactive only: /etc/oomtoprc and the user's oomtoprc under the command
  * line (batch and --prometheus keep the documented defaults for scripts).
- * The command line was parsed once already, so parsing it again cannot fail. */
-static void load_settings(Options *o, int argc, char **argv)
+ * The command line was parsed once already, so parsing it again cannot fail.
+ * The lines the files ignored go to the status line (app_run). */
+static void load_settings(Options *o, int argc, char **argv, SettingsStart *start)
 {
-    Settings st;
-    SettingsMsgs sm;
     char err[256];
-    settings_msgs_init(&sm);
-    settings_load(&st, &sm);
+    settings_msgs_init(&start->msgs);
+    settings_load(&start->file, &start->msgs);
     options_defaults(o);
-    settings_to_options(&st, o);
+    settings_to_options(&start->file, o);
     options_parse_from(o, argc, argv, err, sizeof err);
-    for (size_t i = 0; i < sm.n; i++)
-        fprintf(stderr, "oomtop: %s\n", sm.msg[i]);
 }
 
 int main(int argc, char **argv)
@@ -79,6 +77,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "oomtop: not a terminal; use -b for batch output (e.g. oomtop -b -n 1)\n");
         return 1;
     }
-    load_settings(&o, argc, argv);
-    return app_run(&o);
+    static SettingsStart start;
+    load_settings(&o, argc, argv, &start);
+    return app_run(&o, &start);
 }

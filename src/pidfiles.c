@@ -14,14 +14,14 @@
 #include "procfs.h"
 
 /* Each held file costs the kernel a struct file and, for seq_file entries
- * (statm, oom_score), a page-sized buffer; past this many fds the saving is
+ * (statm, status), a page-sized buffer; past this many fds the saving is
  * not worth the kernel memory. */
 #define PIDFILES_MAX_HELD 60000
 
 static const char *const names[PIDFILE_COUNT] = {
     [PIDFILE_STATM] = "statm",
+    [PIDFILE_STATUS] = "status",
     [PIDFILE_OOM_SCORE_ADJ] = "oom_score_adj",
-    [PIDFILE_OOM_SCORE] = "oom_score",
 };
 
 void pidfiles_init(PidFiles *pf)
@@ -45,8 +45,10 @@ void pidfiles_budget_init(PidFileBudget *b)
         }
         soft = rl.rlim_cur == RLIM_INFINITY ? 1048576 : (size_t)rl.rlim_cur;
     }
-    /* Leave an eighth, at least 64, to everything else in the program. */
-    size_t reserve = 64 + soft / 8;
+    /* The rest of the program holds a few dozen fds at most (terminal,
+     * kmsg, one cgroup or smaps file at a time); every fd beyond that
+     * saves an open and a close per refresh. */
+    size_t reserve = 128 + soft / 32;
     b->held = 0;
     b->max_held = soft > reserve ? soft - reserve : 0;
     if (b->max_held > PIDFILES_MAX_HELD)
@@ -79,13 +81,17 @@ ssize_t pidfiles_read(PidFiles *pf, PidFileBudget *b, enum PidFile which,
     return n;
 }
 
+void pidfiles_drop(PidFiles *pf, PidFileBudget *b, enum PidFile which)
+{
+    if (pf->fd[which] >= 0) {
+        close(pf->fd[which]);
+        pf->fd[which] = -1;
+        b->held--;
+    }
+}
+
 void pidfiles_close(PidFiles *pf, PidFileBudget *b)
 {
-    for (int i = 0; i < PIDFILE_COUNT; i++) {
-        if (pf->fd[i] >= 0) {
-            close(pf->fd[i]);
-            pf->fd[i] = -1;
-            b->held--;
-        }
-    }
+    for (int i = 0; i < PIDFILE_COUNT; i++)
+        pidfiles_drop(pf, b, (enum PidFile)i);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * pidfiles.h - the per-refresh /proc/PID files of one process (statm,
- * oom_score_adj, oom_score), kept open between refreshes and re-read with
+ * pidfiles.h - the per-refresh /proc/PID files of one process (statm or
+ * status, and oom_score_adj), kept open between refreshes and re-read with
  * pread at offset 0 (one syscall per file instead of open/read/close),
  * within a budget of file descriptors. A held fd also pins the process:
  * once it is gone, reads fail with ESRCH even if its pid has been reused.
@@ -13,9 +13,9 @@
 #include <sys/types.h>
 
 enum PidFile {
-    PIDFILE_STATM,
+    PIDFILE_STATM,              /* held where there is no swap */
+    PIDFILE_STATUS,             /* held instead of statm where there is swap */
     PIDFILE_OOM_SCORE_ADJ,
-    PIDFILE_OOM_SCORE,
     PIDFILE_COUNT,
 };
 
@@ -34,7 +34,8 @@ typedef struct PidFileBudget {
 void pidfiles_init(PidFiles *pf);
 
 /* Derives max_held from RLIMIT_NOFILE, first raising the soft limit to the
- * hard one (capped), and leaves room for the rest of the program. */
+ * hard one (capped), and leaves room for the rest of the program (128 fds
+ * and a thirty-second of the limit). */
 void pidfiles_budget_init(PidFileBudget *b);
 
 /* Reads file `which` of the process whose /proc directory is `pidname`
@@ -43,6 +44,9 @@ void pidfiles_budget_init(PidFileBudget *b);
  * Returns the bytes read, or -1 with errno (ESRCH/ENOENT: process gone). */
 ssize_t pidfiles_read(PidFiles *pf, PidFileBudget *b, enum PidFile which,
                       int proc_fd, const char *pidname, char *buf, size_t size);
+
+/* Closes the held fd of file `which`, if any, and returns it to the budget. */
+void pidfiles_drop(PidFiles *pf, PidFileBudget *b, enum PidFile which);
 
 /* Closes every held fd and returns it to the budget. */
 void pidfiles_close(PidFiles *pf, PidFileBudget *b);

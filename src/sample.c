@@ -3,13 +3,25 @@
  * figures first, then every /proc/PID through a directory fd.
  *
  * Cost design (measured, see bench/run.sh): per process and refresh, one
- * pread each of statm (VIRT, RES, SHR), oom_score_adj and oom_score on
- * held fds, plus getpriority() for nice. status, the expensive file (about
- * 8 us against 1 us for each of the others), is read when the process is
- * new, when any of those figures moved, and otherwise every STATUS_EVERY
- * refreshes (every refresh on a system with swap); it gives swap, page tables, the name, the uid, the state and
- * the thread count. stat is read once per process (start time, ppid,
- * kernel-thread flag), kept in a per-pid cache keyed by identity.
+ * pread each of statm and oom_score_adj on held fds, plus getpriority() for
+ * nice. statm's VIRT, RES and SHR are compared with the last figures:
+ * status (all the sizes, swap, page tables, name, uid, state, threads; the
+ * expensive file, ~17 us against ~2 us for a pread of the others) and
+ * oom_score are read when the process is new, when any of those figures or
+ * adj moved, and otherwise every STATUS_EVERY refreshes; the
+ * kernel's oom_score is a function of them, of RAM+swap and of adj, so it
+ * cannot move unless they do, except by the drift of the kernel's per-CPU
+ * RSS counters, which is why a score within that drift of a step is read
+ * on every refresh (sample_proc.c). Where there is swap, status is read on
+ * every refresh (VmSwap moves alone) and held instead of statm. stat is
+ * read once per process (start time, ppid, kernel-thread flag). Holding
+ * two fds per process rather than three lets the fd budget cover half as
+ * many processes again; past it the same files are opened, read, closed.
+ *
+ * Memory: the snapshot's process array is also the memory of the last
+ * refresh. Each refresh lists the pids first, then merges that list into
+ * the array in place (the gone are dropped, the new inserted, both in pid
+ * order), so there is one array of ProcSample plus a small PidEntry each.
  */
 #include "config.h"
 
@@ -22,9 +34,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
+#include "badness.h"
 #include "procfs.h"
 #include "sample_proc.h"
 #include "sample_system.h"
@@ -34,15 +46,21 @@
 
 #define CMDLINE_MAX 4096        /* bytes of /proc/PID/cmdline kept */
 
+typedef struct Listed {
+    pid_t pid;
+    ino_t ino;
+} Listed;
+
 struct Sampler {
     DIR *dir;                   /* the proc root; its fd is rd.proc_fd */
     SysinfoProc2 *si;           /* NULL when not live (libproc2 reads /proc) */
     ProcReader rd;
-    Snapshot snap;
+    Snapshot snap;              /* procs[i] and ents[i] are one process */
 
-    PidEntry *cache, *next;     /* last refresh's entries, pid-ascending */
-    size_t ncache, nnext, cache_cap, next_cap;
-    size_t cursor;              /* readdir is pid-ascending: merge, not search */
+    PidEntry *ents;
+    size_t ents_cap;
+    Listed *list;               /* this refresh's pids, ascending */
+    size_t nlist, list_cap;
 
     char *cmd_arena;            /* every cmdline of this refresh, NUL-separated */
     size_t cmd_len, cmd_cap;
@@ -87,6 +105,8 @@ Sampler *sampler_open(const char *proc_root, char *err, size_t errlen)
     }
     s->snap.page_kb = sysconf(_SC_PAGESIZE) / 1024;
     s->rd.page_kb = s->snap.page_kb;
+    s->rd.totalpages = VALUE_MISSING;
+    s->rd.drift_pages = sample_proc_drift_pages();
     pidfiles_budget_init(&s->rd.budget);
     return s;
 }
@@ -95,15 +115,15 @@ void sampler_close(Sampler *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->ncache; i++)
-        sample_proc_forget(&s->rd, &s->cache[i]);
+    for (size_t i = 0; i < s->snap.nprocs; i++)
+        sample_proc_forget(&s->rd, &s->ents[i]);
     if (s->dir)
         closedir(s->dir);
     sysinfo_proc2_close(s->si);
     users_free(s->rd.users);
     free(s->snap.procs);
-    free(s->cache);
-    free(s->next);
+    free(s->ents);
+    free(s->list);
     free(s->cmd_arena);
     free(s->cmd_off);
     free(s);
@@ -131,50 +151,6 @@ static bool reserve(void **arr, size_t *cap, size_t need, size_t size)
     return true;
 }
 
-/* Finds pid in last refresh's cache. readdir lists pids in ascending order,
- * so the cursor normally only moves forward; a binary search covers the
- * rare out-of-order case. */
-static PidEntry *cache_find(Sampler *s, pid_t pid)
-{
-    while (s->cursor < s->ncache && s->cache[s->cursor].pid < pid)
-        s->cursor++;
-    if (s->cursor < s->ncache && s->cache[s->cursor].pid == pid)
-        return &s->cache[s->cursor];
-    size_t lo = 0, hi = s->ncache;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->cache[mid].pid < pid)
-            lo = mid + 1;
-        else if (s->cache[mid].pid > pid)
-            hi = mid;
-        else
-            return &s->cache[mid];
-    }
-    return NULL;
-}
-
-/* Appends the sanitised command line to the arena; records its offset. */
-static void read_cmdline(Sampler *s, const char *name, size_t idx)
-{
-    char path[64];
-    char *buf = s->rd.buf;
-    ssize_t n = procfs_read_at(s->rd.proc_fd,
-                               procfs_pid_path(path, sizeof path, name, "cmdline"),
-                               buf, CMDLINE_MAX + 1);
-    if (n < 0)
-        n = 0;
-    while (n > 0 && buf[n - 1] == '\0')    /* the final separator */
-        n--;
-    /* Sanitising never lengthens: each bad sequence becomes one '?'. */
-    if (!reserve((void **)&s->cmd_arena, &s->cmd_cap, s->cmd_len + (size_t)n + 1, 1)) {
-        s->cmd_off[idx] = SIZE_MAX;
-        return;
-    }
-    s->cmd_off[idx] = s->cmd_len;
-    s->cmd_len += text_sanitize(s->cmd_arena + s->cmd_len, (size_t)n + 1,
-                                buf, (size_t)n) + 1;
-}
-
 static bool pid_name(const char *d, pid_t *pid)
 {
     long v = 0;
@@ -190,56 +166,149 @@ static bool pid_name(const char *d, pid_t *pid)
     return true;
 }
 
-/* Makes sure one more process fits in every per-process array. */
-static bool reserve_one(Sampler *s)
+static int listed_cmp(const void *a, const void *b)
 {
-    Snapshot *snap = &s->snap;
-    size_t need = snap->nprocs + 1;
-    return reserve((void **)&snap->procs, &snap->procs_cap, need, sizeof *snap->procs)
-        && reserve((void **)&s->cmd_off, &s->cmd_off_cap, need, sizeof *s->cmd_off)
-        && reserve((void **)&s->next, &s->next_cap, s->nnext + 1, sizeof *s->next);
+    pid_t x = ((const Listed *)a)->pid, y = ((const Listed *)b)->pid;
+    return (x > y) - (x < y);
 }
 
-static int read_processes(Sampler *s, unsigned needs)
+/* Puts every pid of the proc root into s->list, ascending and without
+ * duplicates (the live /proc lists them in order; a copied tree need not). */
+static int list_pids(Sampler *s)
 {
-    Snapshot *snap = &s->snap;
     struct dirent *d;
+    bool sorted = true;
 
-    snap->nprocs = 0;
-    snap->ntasks_total = 0;
-    s->nnext = 0;
-    s->cursor = 0;
-    s->cmd_len = 0;
+    s->nlist = 0;
     rewinddir(s->dir);
     for (errno = 0; (d = readdir(s->dir)) != NULL; errno = 0) {
         pid_t pid;
         if (!pid_name(d->d_name, &pid))
             continue;
-        snap->ntasks_total++;
-        if (!reserve_one(s)) {
+        if (!reserve((void **)&s->list, &s->list_cap, s->nlist + 1, sizeof *s->list)) {
             errno = ENOMEM;
             return -1;
         }
-        PidEntry *e = &s->next[s->nnext];
-        ProcSample *p = &snap->procs[snap->nprocs];
-        memset(e, 0, sizeof *e);
-        pidfiles_init(&e->files);
-        e->pid = pid;
-        e->ino = d->d_ino;
-        p->flags = 0;
-        PidEntry *old = cache_find(s, pid);
-        if (old && old->taken)
-            old = NULL;
-        if (old)
-            old->taken = true;  /* its fds move into e, even if it is gone */
-        if (!sample_proc_read(&s->rd, d->d_name, e, old, p))
-            continue;           /* gone between readdir and read */
-        if (needs & SAMPLE_CMDLINE)
-            read_cmdline(s, d->d_name, snap->nprocs);
-        s->nnext++;
-        snap->nprocs++;
+        if (s->nlist > 0 && s->list[s->nlist - 1].pid >= pid)
+            sorted = false;
+        s->list[s->nlist++] = (Listed){ pid, d->d_ino };
     }
-    return errno ? -1 : 0;
+    if (errno)
+        return -1;
+    if (!sorted) {
+        qsort(s->list, s->nlist, sizeof *s->list, listed_cmp);
+        size_t k = 0;
+        for (size_t i = 0; i < s->nlist; i++)
+            if (k == 0 || s->list[k - 1].pid != s->list[i].pid)
+                s->list[k++] = s->list[i];
+        s->nlist = k;
+    }
+    return 0;
+}
+
+/* Drops the processes that are no longer listed (closing their fds) and
+ * packs the rest at the front. Returns how many remain. */
+static size_t drop_gone(Sampler *s)
+{
+    ProcSample *procs = s->snap.procs;
+    size_t k = 0, j = 0;
+
+    for (size_t i = 0; i < s->snap.nprocs; i++) {
+        while (j < s->nlist && s->list[j].pid < procs[i].pid)
+            j++;
+        if (j < s->nlist && s->list[j].pid == procs[i].pid) {
+            if (k != i) {
+                procs[k] = procs[i];
+                s->ents[k] = s->ents[i];
+            }
+            k++;
+        } else {
+            sample_proc_forget(&s->rd, &s->ents[i]);
+        }
+    }
+    return k;
+}
+
+/* Spreads the k kept processes over the positions of their pids in the
+ * list, from the back so nothing is overwritten before it moved (every
+ * kept pid is listed, so its new index is never below its old one), and
+ * makes the positions in between new processes. */
+static void insert_new(Sampler *s, size_t k)
+{
+    ProcSample *procs = s->snap.procs;
+
+    for (size_t j = s->nlist; j-- > 0;) {
+        if (k > 0 && procs[k - 1].pid == s->list[j].pid) {
+            k--;
+            if (k != j) {
+                procs[j] = procs[k];
+                s->ents[j] = s->ents[k];
+            }
+        } else {
+            sample_proc_new(&s->ents[j], &procs[j], s->list[j].pid);
+        }
+    }
+}
+
+/* Merges this refresh's pid list into the arrays. */
+static int merge_list(Sampler *s)
+{
+    size_t k = drop_gone(s);
+    Snapshot *snap = &s->snap;
+
+    snap->nprocs = k;
+    if (!reserve((void **)&snap->procs, &snap->procs_cap, s->nlist, sizeof *snap->procs)
+        || !reserve((void **)&s->ents, &s->ents_cap, s->nlist, sizeof *s->ents)
+        || !reserve((void **)&s->cmd_off, &s->cmd_off_cap, s->nlist, sizeof *s->cmd_off)) {
+        errno = ENOMEM;
+        return -1;
+    }
+    insert_new(s, k);
+    snap->nprocs = s->nlist;
+    return 0;
+}
+
+/* Appends the sanitised command line to the arena; records its offset. */
+static void read_cmdline(Sampler *s, pid_t pid, size_t idx)
+{
+    char path[64];
+    char *buf = s->rd.buf;
+
+    snprintf(path, sizeof path, "%d/cmdline", (int)pid);
+    ssize_t n = procfs_read_at(s->rd.proc_fd, path, buf, CMDLINE_MAX + 1);
+    if (n < 0)
+        n = 0;
+    while (n > 0 && buf[n - 1] == '\0')    /* the final separator */
+        n--;
+    /* Sanitising never lengthens: each bad sequence becomes one '?'. */
+    if (!reserve((void **)&s->cmd_arena, &s->cmd_cap, s->cmd_len + (size_t)n + 1, 1)) {
+        s->cmd_off[idx] = SIZE_MAX;
+        return;
+    }
+    s->cmd_off[idx] = s->cmd_len;
+    s->cmd_len += text_sanitize(s->cmd_arena + s->cmd_len, (size_t)n + 1,
+                                buf, (size_t)n) + 1;
+}
+
+/* Reads every listed process in place; the vanished are packed out. */
+static void read_processes(Sampler *s, unsigned needs)
+{
+    Snapshot *snap = &s->snap;
+    size_t w = 0;
+
+    s->cmd_len = 0;
+    for (size_t j = 0; j < snap->nprocs; j++) {
+        if (!sample_proc_read(&s->rd, s->list[j].ino, &s->ents[j], &snap->procs[j]))
+            continue;           /* gone between readdir and read */
+        if (w != j) {
+            snap->procs[w] = snap->procs[j];
+            s->ents[w] = s->ents[j];
+        }
+        if (needs & SAMPLE_CMDLINE)
+            read_cmdline(s, snap->procs[w].pid, w);
+        w++;
+    }
+    snap->nprocs = w;
 }
 
 /* Points every cmdline into the arena once it no longer moves. */
@@ -252,27 +321,33 @@ static void link_cmdlines(Sampler *s, unsigned needs)
                                        ? "" : s->cmd_arena + s->cmd_off[i];
 }
 
+/* What oom_score is scaled by this refresh, and whether it moved. */
+static void set_totalpages(ProcReader *r, const Snapshot *snap)
+{
+    long long t = oom_global_totalpages(&snap->mem, snap->page_kb);
+
+    if (t <= 0)
+        t = VALUE_MISSING;
+    r->totalpages_moved = t != r->totalpages;
+    r->totalpages = t;
+}
+
 Snapshot *sampler_refresh(Sampler *s, unsigned needs)
 {
     sample_system(s->rd.proc_fd, s->si, s->rd.buf, sizeof s->rd.buf, &s->snap);
     s->rd.status_always = s->snap.mem.swap_total_kb != 0;
-    int rc = read_processes(s, needs);
-    s->rd.refreshes++;
-    if (rc < 0)
+    set_totalpages(&s->rd, &s->snap);
+    if (list_pids(s) < 0) {
         set_err(s, "cannot read the process list");
+        return NULL;
+    }
+    s->snap.ntasks_total = s->nlist;
+    if (merge_list(s) < 0) {
+        set_err(s, "cannot read the process list");
+        return NULL;
+    }
+    read_processes(s, needs);
+    s->rd.refreshes++;
     link_cmdlines(s, needs);
-    /* Processes not seen again are gone: give their fds back. The entries
-     * read so far become the cache even after an error, so no fd is lost. */
-    for (size_t i = 0; i < s->ncache; i++)
-        if (!s->cache[i].taken)
-            sample_proc_forget(&s->rd, &s->cache[i]);
-
-    PidEntry *t = s->cache;
-    size_t tcap = s->cache_cap;
-    s->cache = s->next;
-    s->cache_cap = s->next_cap;
-    s->ncache = s->nnext;
-    s->next = t;
-    s->next_cap = tcap;
-    return rc < 0 ? NULL : &s->snap;
+    return &s->snap;
 }

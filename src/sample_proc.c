@@ -1,240 +1,343 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * sample_proc.c - one process per call: the cheap files every refresh,
- * status when needed, stat once per process (see sample.c for the design).
+ * status and oom_score when needed, stat once per process (see sample.c for
+ * the design).
  */
 #include "config.h"
 
 #include "sample_proc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "procfs.h"
 
-/* A process whose statm and OOM figures do not move gets its status read
- * again at least this often (pids are spread over the refreshes). Only
- * where there is no swap: with swap, VmSwap can move while statm and the
- * OOM figures stand still, so status is then read on every refresh. */
+/* A process whose statm and oom_score_adj do not move gets its status and
+ * oom_score read again at least this often (pids are spread over the
+ * refreshes). Where there is swap, status is read on every refresh anyway:
+ * VmSwap can move while nothing else does. */
 #define STATUS_EVERY 8
 
-/* The once-per-lifetime part: reads stat when the pid is new or its dentry
- * changed (a new dentry may mean a new process with the same pid; then the
- * held fds and remembered figures of the older one are dropped). Returns
+#define OOM_SCORE_ADJ_MIN (-1000)
+
+/* The figures oom_score is computed from by the kernel, and the sizes
+ * shown: a change in any of them sends us to status and oom_score. */
+typedef struct Figures {
+    long long size_kb, rss_kb, shr_kb, swap_kb, pte_kb;
+    int adj;
+    unsigned adj_ok;
+} Figures;
+
+static Figures figures_of(const ProcSample *p)
+{
+    return (Figures){ p->vm_size_kb, p->vm_rss_kb, proc_shr_kb(p), p->vm_swap_kb,
+                      p->vm_pte_kb, p->oom_score_adj, p->flags & PROC_OOM_ADJ_OK };
+}
+
+static bool figures_equal(const Figures *a, const Figures *b)
+{
+    return a->size_kb == b->size_kb && a->rss_kb == b->rss_kb && a->shr_kb == b->shr_kb
+        && a->swap_kb == b->swap_kb && a->pte_kb == b->pte_kb && a->adj == b->adj
+        && a->adj_ok == b->adj_ok;
+}
+
+/* The /proc entry name of a pid (readdir gave the same text). */
+static void pid_text(char dst[16], pid_t pid)
+{
+    char tmp[16];
+    size_t n = 0;
+    unsigned v = (unsigned)pid;
+
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v && n < sizeof tmp - 1);
+    for (size_t i = 0; i < n; i++)
+        dst[i] = tmp[n - 1 - i];
+    dst[n] = '\0';
+}
+
+/* Counts the CPUs in a list such as "0-3,8,10-11". */
+static long count_cpu_list(const char *s)
+{
+    long n = 0;
+
+    while (*s >= '0' && *s <= '9') {
+        char *end;
+        long a = strtol(s, &end, 10), b = a;
+        if (*end == '-')
+            b = strtol(end + 1, &end, 10);
+        if (b < a)
+            return -1;
+        n += b - a + 1;
+        s = *end == ',' ? end + 1 : end;
+    }
+    return n;
+}
+
+/* oom_badness() reads four mm counters (file, anon and shmem pages, swap
+ * entries) with get_mm_counter(). Since 6.2 they are per-CPU counters, and
+ * that read misses what the CPUs have not folded in yet: less than the
+ * batch, max(32, 2 x online CPUs), per possible CPU and counter. statm and
+ * status sum them exactly since 6.16, so there the kernel's oom_score can
+ * move by that much while every figure we see stands still. */
+long long sample_proc_drift_pages(void)
+{
+    char buf[256];
+    long n = -1;
+
+    if (procfs_read_at(AT_FDCWD, "/sys/devices/system/cpu/possible", buf, sizeof buf) > 0)
+        n = count_cpu_list(buf);
+    if (n <= 0)
+        n = sysconf(_SC_NPROCESSORS_CONF);
+    if (n <= 0)
+        n = 4096;   /* unknown: wide enough that every oom_score is re-read */
+    long batch = 2 * n > 32 ? 2 * n : 32;
+    return 4LL * batch * n;
+}
+
+void sample_proc_new(PidEntry *e, ProcSample *p, pid_t pid)
+{
+    e->ino = 0;
+    e->known = false;
+    pidfiles_init(&e->files);
+    p->pid = pid;
+}
+
+/* The once-per-lifetime part: reads stat when the process is new or its
+ * dentry changed (a new dentry may mean a new process with the same pid;
+ * then the held fds and the figures of the older one are dropped). Returns
  * false when the process is gone. */
-static bool read_identity(ProcReader *r, const char *name, PidEntry *e,
-                          const PidEntry *old)
+static bool read_identity(ProcReader *r, const char *name, ino_t ino, PidEntry *e,
+                          ProcSample *p)
 {
     char path[64];
     ProcStat st;
 
-    if (old && old->ino == e->ino)
-        return true;            /* everything was copied from old */
+    if (e->known && e->ino == ino)
+        return true;
     if (procfs_read_at(r->proc_fd, procfs_pid_path(path, sizeof path, name, "stat"),
                        r->buf, sizeof r->buf) < 0
         || procfs_parse_stat(r->buf, &st) < 0)
         return false;
-    if (!old || old->start_ticks != st.start_ticks) {
+    if (e->known && p->start_ticks != st.start_ticks) {
         pidfiles_close(&e->files, &r->budget);
         e->known = false;
     }
-    e->start_ticks = st.start_ticks;
-    e->ppid = st.ppid;
-    e->kthread = (st.flags & PROCFS_PF_KTHREAD) != 0;
+    if (!e->known) {
+        pid_t pid = p->pid;
+        memset(p, 0, sizeof *p);
+        p->pid = pid;
+    }
+    e->ino = ino;
+    p->start_ticks = st.start_ticks;
+    p->ppid = st.ppid;
+    p->flags &= ~(unsigned)PROC_KTHREAD;
+    if (st.flags & PROCFS_PF_KTHREAD)
+        p->flags |= PROC_KTHREAD;
     return true;
 }
 
-/* Reads a held integer file. Returns 1 on success, 0 when it is unreadable
- * (its flag stays clear) and -1 when the process is gone. */
-static int read_int_file(ProcReader *r, const char *name, PidEntry *e,
-                         enum PidFile which, int *out)
+/* Reads oom_score_adj (held fd). Returns 1, 0 when it is unreadable (its
+ * flag is cleared) and -1 (errno set) when the process is gone. */
+static int read_adj(ProcReader *r, const char *name, PidEntry *e, ProcSample *p)
 {
     char buf[32];
     long long v;
 
-    if (pidfiles_read(&e->files, &r->budget, which, r->proc_fd, name, buf,
+    p->flags &= ~(unsigned)PROC_OOM_ADJ_OK;
+    p->oom_score_adj = 0;
+    if (pidfiles_read(&e->files, &r->budget, PIDFILE_OOM_SCORE_ADJ, r->proc_fd, name, buf,
                       sizeof buf) < 0)
         return errno == ESRCH || errno == ENOENT ? -1 : 0;
     if (procfs_parse_ll(buf, &v) < 0)
         return 0;
-    *out = (int)v;
+    p->oom_score_adj = (int)v;
+    p->flags |= PROC_OOM_ADJ_OK;
     return 1;
 }
 
-/* statm, oom_score_adj and oom_score into f. Returns false (errno set)
- * when the process is gone. */
-static bool read_fast(ProcReader *r, const char *name, PidEntry *e, FastPart *f)
+/* Reads statm (held fd): size, resident and shared pages. */
+static bool read_statm(ProcReader *r, const char *name, PidEntry *e, long long pages[3])
 {
     char buf[256];
-    int rc;
 
-    f->oom_score = f->oom_score_adj = 0;
-    f->ok_flags = 0;
-    if (pidfiles_read(&e->files, &r->budget, PIDFILE_STATM, r->proc_fd, name,
-                      buf, sizeof buf) < 0)
+    if (pidfiles_read(&e->files, &r->budget, PIDFILE_STATM, r->proc_fd, name, buf,
+                      sizeof buf) < 0)
         return false;
-    if (procfs_parse_statm(buf, &f->size_pages, &f->resident_pages,
-                           &f->shared_pages) < 0) {
+    if (procfs_parse_statm(buf, &pages[0], &pages[1], &pages[2]) < 0) {
         errno = ENOENT;
         return false;
     }
-    if ((rc = read_int_file(r, name, e, PIDFILE_OOM_SCORE_ADJ,
-                           &f->oom_score_adj)) < 0)
-        return false;
-    if (rc)
-        f->ok_flags |= PROC_OOM_ADJ_OK;
-    /* The kernel reports 0 for every kernel thread (oom_badness() skips
-     * them), so there is nothing to read. */
-    if (e->kthread)
-        rc = 1;
-    else if ((rc = read_int_file(r, name, e, PIDFILE_OOM_SCORE,
-                                &f->oom_score)) < 0)
-        return false;
-    if (rc)
-        f->ok_flags |= PROC_OOM_SCORE_OK;
     return true;
 }
 
-/* Reads status into p and remembers its part in e. */
-static bool read_status(ProcReader *r, const char *name, PidEntry *e,
-                        ProcSample *p)
+/* Reads status into p: held where it is read on every refresh (swap),
+ * else opened for the one read. Every size shown comes from it. */
+static bool read_status(ProcReader *r, const char *name, PidEntry *e, ProcSample *p)
 {
     char path[64];
-    StatusPart *st = &e->status;
-
-    if (procfs_read_at(r->proc_fd, procfs_pid_path(path, sizeof path, name, "status"),
-                       r->buf, sizeof r->buf) < 0)
+    ssize_t n = r->status_always
+        ? pidfiles_read(&e->files, &r->budget, PIDFILE_STATUS, r->proc_fd, name, r->buf,
+                        sizeof r->buf)
+        : procfs_read_at(r->proc_fd, procfs_pid_path(path, sizeof path, name, "status"),
+                         r->buf, sizeof r->buf);
+    if (n < 0)
         return false;
     if (procfs_parse_status(r->buf, p) < 0) {
         errno = ENOENT;
         return false;
     }
-    memcpy(st->comm, p->comm, sizeof st->comm);
-    st->uid = p->uid;
-    st->state = p->state;
-    st->threads = p->threads;
-    st->mm_flags = p->flags & (PROC_HAS_MM | PROC_ZOMBIE);
-    st->vm_swap_kb = p->vm_swap_kb;
-    st->vm_pte_kb = p->vm_pte_kb;
-    st->rss_file_kb = p->rss_file_kb;
+    snprintf(p->user, sizeof p->user, "%s", users_name(r->users, p->uid));
     return true;
 }
 
-static void recall_status(const StatusPart *st, ProcSample *p)
+static bool statm_moved(const ProcReader *r, const long long pages[3], const Figures *f)
 {
-    memcpy(p->comm, st->comm, sizeof p->comm);
-    p->uid = st->uid;
-    p->state = st->state;
-    p->threads = st->threads;
-    p->flags = st->mm_flags;
-    p->vm_swap_kb = st->vm_swap_kb;
-    p->vm_pte_kb = st->vm_pte_kb;
+    return pages[0] * r->page_kb != f->size_kb || pages[1] * r->page_kb != f->rss_kb
+        || pages[2] * r->page_kb != f->shr_kb;
 }
 
-/* Memory sizes from statm (read this refresh, so exact); the split of SHR
- * into file and shmem comes from the last status read. */
-static void apply_fast(const ProcReader *r, const PidEntry *e, ProcSample *p)
+/* proc_oom_score() on the 0..2000 scale, from oom_badness() points. */
+static long long score_of(long long points, long long totalpages)
 {
-    const FastPart *f = &e->fast;
-    long long shared_kb = f->shared_pages * r->page_kb;
+    return (1000 + points * 1000 / totalpages) * 2 / 3;
+}
 
-    p->vm_size_kb = f->size_pages * r->page_kb;
-    p->vm_rss_kb = f->resident_pages * r->page_kb;
-    p->rss_anon_kb = p->vm_rss_kb - shared_kb;
-    p->rss_file_kb = e->status.rss_file_kb < shared_kb
-                         ? e->status.rss_file_kb : shared_kb;
-    p->rss_shmem_kb = shared_kb - p->rss_file_kb;
-    p->oom_score = f->oom_score;
-    p->oom_score_adj = f->oom_score_adj;
-    p->flags |= f->ok_flags;
+/* True when the kernel's oom_score may have moved although no figure it
+ * is computed from did: it is within drift_pages of a step. */
+static bool near_step(const ProcReader *r, const ProcSample *p)
+{
+    long long t = r->totalpages;
+
+    if (t <= 0 || r->page_kb <= 0)
+        return true;
+    if ((p->flags & PROC_OOM_ADJ_OK) && p->oom_score_adj <= OOM_SCORE_ADJ_MIN)
+        return false;   /* 0 whatever the memory */
+    long long pts = (p->vm_rss_kb + p->vm_swap_kb + p->vm_pte_kb) / r->page_kb
+                  + (long long)p->oom_score_adj * (t / 1000);
+    return score_of(pts - r->drift_pages, t) != score_of(pts + r->drift_pages, t);
+}
+
+/* Reads the kernel's oom_score. Returns false (errno set) when the process
+ * is gone; an unreadable score only clears its flag. */
+static bool read_oom_score(ProcReader *r, const char *name, ProcSample *p)
+{
+    char path[64];
+    long long v;
+
+    p->flags &= ~(unsigned)PROC_OOM_SCORE_OK;
+    p->oom_score = 0;
+    if (procfs_read_ll(r->proc_fd, procfs_pid_path(path, sizeof path, name, "oom_score"),
+                       &v) < 0)
+        return !(errno == ESRCH || errno == ENOENT);
+    p->oom_score = (int)v;
+    p->flags |= PROC_OOM_SCORE_OK;
+    return true;
+}
+
+/* The kernel's score changes only with the figures it is computed from,
+ * with totalpages, or with states the files do not show (an mm being
+ * reaped, a vfork child), which the periodic read catches. Kernel threads
+ * always read 0 (oom_badness() skips them). */
+static bool read_score_if_needed(ProcReader *r, const char *name, bool moved, bool periodic,
+                                 ProcSample *p)
+{
+    if (p->flags & PROC_KTHREAD) {
+        p->oom_score = 0;
+        p->flags |= PROC_OOM_SCORE_OK;
+        return true;
+    }
+    bool need = moved || periodic || r->totalpages_moved
+        || !(p->flags & PROC_OOM_SCORE_OK)
+        || !(p->flags & PROC_HAS_MM)    /* its threads' mm is not in our files */
+        || near_step(r, p);
+    return !need || read_oom_score(r, name, p);
+}
+
+/* Reads the per-refresh files; status and oom_score only when needed. */
+static bool read_files(ProcReader *r, const char *name, PidEntry *e, ProcSample *p)
+{
+    Figures before = figures_of(p);
+    long long pages[3];
+    bool periodic = (r->refreshes + (unsigned long)p->pid) % STATUS_EVERY == 0;
+    bool need_status = !e->known || r->status_always || periodic;
+
+    pidfiles_drop(&e->files, &r->budget, r->status_always ? PIDFILE_STATM : PIDFILE_STATUS);
+    if (read_adj(r, name, e, p) < 0)
+        return false;
+    if (!need_status) {
+        if (!read_statm(r, name, e, pages))
+            return false;
+        Figures now = before;
+        now.adj = p->oom_score_adj;
+        now.adj_ok = p->flags & PROC_OOM_ADJ_OK;
+        need_status = statm_moved(r, pages, &before) || !figures_equal(&before, &now);
+    }
+    /* Unless statm moved, p still holds its figures, and the split of SHR
+     * into file and shmem from the last status read. */
+    if (need_status && !read_status(r, name, e, p))
+        return false;
+    Figures after = figures_of(p);
+    bool moved = !e->known || !figures_equal(&before, &after);
+    if (!read_score_if_needed(r, name, moved, periodic, p))
+        return false;
+    e->known = true;
+    return true;
 }
 
 /* Fields that need no file: nice (getpriority is far cheaper than a /proc
- * read, and equals stat's nice of the leader), user name, and resets. */
-static void fill_rest(ProcReader *r, const PidEntry *e, ProcSample *p)
+ * read, and equals stat's nice of the leader), and what the model and the
+ * cgroup layer fill in after each refresh. */
+static void fill_rest(ProcReader *r, ProcSample *p)
 {
-    p->pid = e->pid;
-    p->ppid = e->ppid;
-    p->start_ticks = e->start_ticks;
-    if (e->kthread)
-        p->flags |= PROC_KTHREAD;
+    p->flags &= ~(unsigned)PROC_NICE_OK;
     p->nice = 0;
     if (r->live) {
         errno = 0;
-        int prio = getpriority(PRIO_PROCESS, (id_t)e->pid);
+        int prio = getpriority(PRIO_PROCESS, (id_t)p->pid);
         if (errno == 0) {
             p->nice = prio;
             p->flags |= PROC_NICE_OK;
         }
     }
-    snprintf(p->user, sizeof p->user, "%s", users_name(r->users, p->uid));
     p->cmdline = NULL;
     p->badness_pages = 0;
     p->oom_eligible = false;
     p->oom_rank = 0;
     p->oom_score_predicted = 0;
+    p->memcg = NULL;
+    p->oom_rank_in_memcg = 0;
+    p->memcg_badness_pages = 0;
 }
 
-static bool fast_equal(const FastPart *a, const FastPart *b)
+bool sample_proc_read(ProcReader *r, ino_t ino, PidEntry *e, ProcSample *p)
 {
-    return a->size_pages == b->size_pages
-        && a->resident_pages == b->resident_pages
-        && a->shared_pages == b->shared_pages
-        && a->oom_score == b->oom_score
-        && a->oom_score_adj == b->oom_score_adj
-        && a->ok_flags == b->ok_flags;
-}
+    char name[16];
 
-/* Reads the per-refresh files; status only when needed (see the top). */
-static bool read_files(ProcReader *r, const char *name, PidEntry *e,
-                       ProcSample *p)
-{
-    FastPart f;
-
-    if (!read_fast(r, name, e, &f))
-        return false;
-    bool need_status = !e->known || r->status_always
-        || !fast_equal(&f, &e->fast)
-        || (r->refreshes + (unsigned long)e->pid) % STATUS_EVERY == 0;
-    e->fast = f;
-    if (need_status) {
-        if (!read_status(r, name, e, p))
-            return false;
-        e->known = true;
-        p->flags &= PROC_HAS_MM | PROC_ZOMBIE;
-    } else {
-        recall_status(&e->status, p);
-    }
-    apply_fast(r, e, p);
-    return true;
-}
-
-bool sample_proc_read(ProcReader *r, const char *name, PidEntry *e,
-                      const PidEntry *old, ProcSample *p)
-{
-    if (old) {
-        ino_t ino = e->ino;
-        *e = *old;
-        e->ino = ino;
-        e->taken = false;
-    }
-    if (!read_identity(r, name, e, old))
+    pid_text(name, p->pid);
+    if (!read_identity(r, name, ino, e, p))
         goto gone;
     if (!read_files(r, name, e, p)) {
         /* ESRCH on a held fd: the process we held died, yet readdir listed
          * its pid, so a new process has it. Start over as a new one. */
-        if (errno != ESRCH || !old)
+        if (errno != ESRCH || !e->known)
             goto gone;
         pidfiles_close(&e->files, &r->budget);
         e->known = false;
-        if (!read_identity(r, name, e, NULL) || !read_files(r, name, e, p))
+        if (!read_identity(r, name, ino, e, p) || !read_files(r, name, e, p))
             goto gone;
     }
-    fill_rest(r, e, p);
+    fill_rest(r, p);
     return true;
 gone:
     pidfiles_close(&e->files, &r->budget);
+    e->known = false;
     return false;
 }
 

@@ -16,38 +16,14 @@
 
 #define SAMPLE_BUF 8192         /* status is ~1.5 KiB; room for growth */
 
-/* What status gave last time, kept so an unchanged process need not read
- * it again. */
-typedef struct StatusPart {
-    char comm[PROC_COMM_MAX];
-    uid_t uid;
-    char state;
-    int threads;
-    unsigned mm_flags;          /* PROC_HAS_MM, PROC_ZOMBIE */
-    long long vm_swap_kb, vm_pte_kb, rss_file_kb;
-} StatusPart;
-
-/* The cheap per-refresh figures, compared to decide on a status read. */
-typedef struct FastPart {
-    long long size_pages, resident_pages, shared_pages;
-    int oom_score, oom_score_adj;
-    unsigned ok_flags;          /* PROC_OOM_SCORE_OK, PROC_OOM_ADJ_OK */
-} FastPart;
-
-/* What the sampler remembers about one process between refreshes. A new
- * entry is zeroed, with pidfiles_init() on files, pid and ino set. */
+/* What the sampler keeps about one process besides its ProcSample, which
+ * stays in place in the snapshot from one refresh to the next and is the
+ * memory of everything read before. Set up by sample_proc_new(). */
 typedef struct PidEntry {
-    pid_t pid;
     ino_t ino;                  /* readdir d_ino: a new one means a new
                                    dentry, so maybe a new process */
-    unsigned long long start_ticks;
-    pid_t ppid;
-    bool kthread;
-    bool taken;                 /* carried into the next refresh */
-    bool known;                 /* fast and status below are valid */
-    PidFiles files;             /* held statm/oom fds, if the budget allows */
-    FastPart fast;
-    StatusPart status;
+    PidFiles files;             /* held statm (or status) and adj fds */
+    bool known;                 /* the ProcSample holds a complete read */
 } PidEntry;
 
 /* What reading a process needs from the sampler. */
@@ -57,17 +33,27 @@ typedef struct ProcReader {
     long page_kb;
     unsigned long refreshes;    /* spreads the periodic status reads */
     bool status_always;         /* read status every refresh (the system has swap) */
+    long long totalpages;       /* RAM + swap pages (oom_score's scale), -1 unknown */
+    bool totalpages_moved;      /* since the last refresh: every oom_score is re-read */
+    long long drift_pages;      /* how far the kernel's approximate RSS counters
+                                   can be from statm's exact sums */
     UserCache *users;
     PidFileBudget budget;
     char buf[SAMPLE_BUF];       /* scratch for one file */
 } ProcReader;
 
-/* Reads the process of /proc entry `name` into p and e. `old` is its entry
- * from the last refresh or NULL; its held fds and remembered figures move
- * into e. Returns false when the process vanished meanwhile (e's fds are
- * closed then); p->cmdline is left NULL. */
-bool sample_proc_read(ProcReader *r, const char *name, PidEntry *e,
-                      const PidEntry *old, ProcSample *p);
+/* The most the per-CPU RSS counters that oom_badness() reads can differ
+ * from the exact sums in statm and status, in pages (see sample_proc.c). */
+long long sample_proc_drift_pages(void);
+
+/* Makes e and p a process not read yet, with pid `pid`. */
+void sample_proc_new(PidEntry *e, ProcSample *p, pid_t pid);
+
+/* Reads process p->pid (its /proc entry has inode `ino` now) into p and e,
+ * starting from what they hold from the last refresh. Returns false when
+ * the process vanished meanwhile (e's fds are closed then); p->cmdline is
+ * left NULL. */
+bool sample_proc_read(ProcReader *r, ino_t ino, PidEntry *e, ProcSample *p);
 
 /* Closes e's held fds. */
 void sample_proc_forget(ProcReader *r, PidEntry *e);

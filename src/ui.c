@@ -22,6 +22,9 @@
 static bool active;
 static bool utf8;
 static bool colour;
+static bool colour_setting = true;
+static UiMouse last_mouse;
+static bool have_mouse;
 static SCREEN *screen;
 static attr_t style_attr[STYLE_COUNT];
 
@@ -113,6 +116,19 @@ static int check_terminal(char *err, size_t errlen)
     return 0;
 }
 
+/* Clicks and the wheel, where terminfo knows how the terminal reports
+ * them; mousemask() asks for nothing elsewhere. No click interval: a press
+ * acts at once instead of waiting to see whether it becomes a click. */
+static void mouse_init(void)
+{
+    mmask_t want = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    want |= BUTTON5_PRESSED;
+#endif
+    if (mousemask(want, NULL) != 0)
+        mouseinterval(0);
+}
+
 int ui_init(char *err, size_t errlen)
 {
     /* main() has set the locale from the environment. */
@@ -134,9 +150,10 @@ int ui_init(char *err, size_t errlen)
     set_escdelay(25);
     curs_set(0);
     styles_mono();
-    colour = colour_wanted();
+    colour = colour_setting && colour_wanted();
     if (colour)
         styles_colour();
+    mouse_init();
     return 0;
 }
 
@@ -159,6 +176,51 @@ bool ui_utf8(void)
 bool ui_colour(void)
 {
     return colour;
+}
+
+void ui_set_colour(bool on)
+{
+    colour_setting = on;
+    if (!active)
+        return;
+    bool was = colour;
+    colour = on && colour_wanted();
+    if (colour == was)
+        return;
+    styles_mono();
+    if (colour)
+        styles_colour();
+}
+
+bool ui_mouse(UiMouse *m)
+{
+    if (have_mouse)
+        *m = last_mouse;
+    return have_mouse;
+}
+
+/* KEY_MOUSE: keeps the event for ui_mouse(); events other than a left click
+ * or the wheel are no key at all. */
+static int read_mouse(void)
+{
+    MEVENT ev;
+    enum UiMouseButton b;
+
+    if (getmouse(&ev) != OK)
+        return KEYCODE_NONE;
+    if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+        b = UI_MOUSE_CLICK;
+    else if (ev.bstate & BUTTON4_PRESSED)
+        b = UI_MOUSE_WHEEL_UP;
+#ifdef BUTTON5_PRESSED
+    else if (ev.bstate & BUTTON5_PRESSED)
+        b = UI_MOUSE_WHEEL_DOWN;
+#endif
+    else
+        return KEYCODE_NONE;
+    last_mouse = (UiMouse){ ev.y, ev.x, b };
+    have_mouse = true;
+    return KEYCODE_MOUSE;
 }
 
 void ui_size(int *rows, int *cols)
@@ -316,11 +378,13 @@ static int map_function_key(wint_t k)
     case KEY_BACKSPACE: return KEYCODE_BACKSPACE;
     case KEY_ENTER: return KEYCODE_ENTER;
     case KEY_F(1): return KEYCODE_F1;
+    case KEY_F(2): return KEYCODE_F2;
     case KEY_F(7): return KEYCODE_F7;
     case KEY_F(8): return KEYCODE_F8;
     case KEY_F(9): return KEYCODE_F9;
     case KEY_F(10): return KEYCODE_F10;
     case KEY_RESIZE: return KEYCODE_RESIZE;
+    case KEY_MOUSE: return read_mouse();
     default: return KEYCODE_NONE;
     }
 }

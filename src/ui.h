@@ -49,6 +49,22 @@ bool ui_utf8(void);
 /* True when colours are in use (not NO_COLOR, not monochrome). */
 bool ui_colour(void);
 
+/* The colour setting: off gives the monochrome styles, as NO_COLOR does
+ * (which still wins when it is on). Takes effect at once; may be called
+ * before ui_init(). */
+void ui_set_colour(bool on);
+
+/* What a KEYCODE_MOUSE from ui_getkey() was. Mouse events are asked for
+ * only where the terminal reports them; elsewhere none ever arrive. */
+enum UiMouseButton { UI_MOUSE_CLICK = 1, UI_MOUSE_WHEEL_UP, UI_MOUSE_WHEEL_DOWN };
+typedef struct UiMouse {
+    int row, col;               /* screen cell, from 0 */
+    enum UiMouseButton button;
+} UiMouse;
+
+/* The event behind the last KEYCODE_MOUSE; false when there was none. */
+bool ui_mouse(UiMouse *m);
+
 void ui_size(int *rows, int *cols);
 
 /* Clears the drawing buffer (nothing is shown before ui_flush). */

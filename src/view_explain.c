@@ -13,6 +13,7 @@
 #include "badness.h"
 #include "format.h"
 #include "view_dialog.h"
+#include "view_whatif.h"
 
 #define HUMAN_MAX 24
 
@@ -146,11 +147,6 @@ static void add_commit(Dialog *d, const ExplainView *x)
                    kb_human(b, sizeof b, x->sm->fork_cost_kb));
 }
 
-static const char *answer(enum WhatIfAnswer a)
-{
-    return a == WHATIF_YES ? "yes" : a == WHATIF_NO ? "no" : "?";
-}
-
 /* Under the simulated policy: could it fork, grow, and how much at once. */
 static void add_whatif(Dialog *d, const ExplainView *x)
 {
@@ -171,10 +167,10 @@ static void add_whatif(Dialog *d, const ExplainView *x)
     if (wp->grow_kb > 0) {
         char h[HUMAN_MAX];
         format_kb_human(h, sizeof h, wp->grow_kb);
-        snprintf(grow, sizeof grow, ", grow by %s: %s", h, answer(wp->can_grow));
+        snprintf(grow, sizeof grow, ", grow by %s: %s", h, view_whatif_answer(wp->can_grow));
     }
     dialog_add(d, STYLE_VALUE, "  WHAT-IF    mode %d: fork() %s%s%s; largest request now %s",
-               x->wc->mode, answer(wp->can_fork), shortby, grow, room);
+               x->wc->mode, view_whatif_answer(wp->can_fork), shortby, grow, room);
 }
 
 void view_explain_draw(const ExplainView *x, int rows, int cols)

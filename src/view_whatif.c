@@ -240,7 +240,7 @@ static int free_from(const ListView *v)
     return x;
 }
 
-static const char *answer(enum WhatIfAnswer a)
+const char *view_whatif_answer(enum WhatIfAnswer a)
 {
     return a == WHATIF_YES ? "yes" : a == WHATIF_NO ? "no" : "?";
 }
@@ -266,8 +266,8 @@ static void cells_for(char cell[WCOL_COUNT][16], WhatIfView *w, const WhatIfComm
         sm = &sums;
     }
     whatif_proc(c, p, sm, w->grow_kb, &wp);
-    snprintf(cell[WCOL_FORK], 16, "%s", answer(wp.can_fork));
-    snprintf(cell[WCOL_GROW], 16, "%s", answer(wp.can_grow));
+    snprintf(cell[WCOL_FORK], 16, "%s", view_whatif_answer(wp.can_fork));
+    snprintf(cell[WCOL_GROW], 16, "%s", view_whatif_answer(wp.can_grow));
 }
 
 /* One row of the extra columns from x, right-aligned in each. */

@@ -34,6 +34,9 @@ int view_whatif_header(const WhatIfView *w, const WhatIfCommit *c, const Snapsho
 void view_whatif_columns(WhatIfView *w, const WhatIfCommit *c, const ListView *v,
                          const ProcTable *t, int top, int rows, int cols, double now_s);
 
+/* "yes", "no", or "?" (the kernel refused the figures). */
+const char *view_whatif_answer(enum WhatIfAnswer a);
+
 /* Rewrites the help page's sections on the overcommit modes and what-if
  * with snap's live figures (added to the help page on the first call). */
 void view_whatif_help(const Snapshot *snap);

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text.h"
+
 /* Longer input is refused before it is looked at. */
 #define SIZE_INPUT_MAX 24
 #define FRACTION_DIGITS 3
@@ -39,15 +41,18 @@ static long long unit_kb(const char *s)
 static int refuse(char *err, size_t errlen, const char *what, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* The sentence quotes what was typed: it is sanitised like any foreign
+ * text, so that it stays one line and cannot drive the terminal. */
 static int refuse(char *err, size_t errlen, const char *what, const char *fmt, ...)
 {
-    char reason[96];
+    char reason[96], line[160];
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
-    snprintf(err, errlen, "%s: %s", what, reason);
+    snprintf(line, sizeof line, "%s: %s", what, reason);
+    text_sanitize(err, errlen, line, strlen(line));
     return -1;
 }
 

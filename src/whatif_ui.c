@@ -76,7 +76,7 @@ static void toggle(App *a)
     w->ratio_kept = false;
     w->gap_known = false;
     if (w->on) {
-        w->sim = a->snap->policy;
+        settings_ui_whatif_start(a, &a->snap->policy, &w->sim);
         whatif_sim_gap(a, true);
         app_say(a, false, "What-if: a simulation, nothing is written (w: back to the live view)");
     } else {

@@ -67,8 +67,9 @@ void whatif_ui_free(WhatIfView *w);
 void whatif_ui_action(struct App *a, const KeyBinding *b);
 
 /* Keys while a what-if prompt or the explain panel is open; true if the key
- * was used. Keys that only move the selection pass through (the panel then
- * explains the newly selected process). */
+ * was used. Under the panel, Esc, q, Enter and E close it; the keys that
+ * move the selection and the what-if keys pass through (the panel then
+ * explains the new selection or simulation); the others are swallowed. */
 bool whatif_ui_key(struct App *a, int key);
 
 /* After a new snapshot was taken and ranked: applies the simulation to it

@@ -22,6 +22,7 @@
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -432,6 +433,36 @@ static void test_status_only_change_seen(void **state)
     assert_true(seen_after >= 1);
 }
 
+/* oom_score is not re-read on every refresh, only when a figure it is
+ * computed from moved (or periodically): growing our own memory by 96 MiB
+ * (about 2.6 score units here) must show the kernel's new score on the
+ * very next refresh. Four rounds, so that a periodic re-read falling on
+ * the right refresh by chance cannot make a stale score pass. */
+static void test_score_follows_memory(void **state)
+{
+    (void)state;
+    const size_t step = 96u << 20;
+    const int rounds = 4;
+    char *mem[4];
+    Sampler *s = open_live();
+
+    for (int i = 0; i < 3; i++)
+        assert_non_null(sampler_refresh(s, 0));
+    for (int r = 0; r < rounds; r++) {
+        mem[r] = mmap(NULL, step, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        assert_true(mem[r] != MAP_FAILED);
+        memset(mem[r], 0x5a, step);
+        const ProcSample *p = sample_stable(s, getpid(), 0);
+        assert_int_equal(p->oom_score, kernel_int(getpid(), "oom_score"));
+        assert_int_equal(p->vm_rss_kb, status_kb(getpid(), "VmRSS:"));
+        /* page tables grow with it: status was read again too */
+        assert_int_equal(p->vm_pte_kb, status_kb(getpid(), "VmPTE:"));
+    }
+    for (int r = 0; r < rounds; r++)
+        munmap(mem[r], step);
+    close_live(s);
+}
+
 /* After warm-up a refresh allocates nothing: some window of refreshes
  * must show no growth of the heap in use (others' processes may come and
  * go meanwhile, hence a few windows). */
@@ -501,6 +532,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_system_figures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fresh_values_and_fds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_status_only_change_seen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_score_follows_memory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_heap_growth, setup, teardown),
         /* last: lowers RLIMIT_NOFILE for good */
         cmocka_unit_test_setup_teardown(test_beyond_fd_budget, setup, teardown),

@@ -39,8 +39,8 @@ tui_wait_for "^ +$hog .* $CG_REL +[0-9]+ $name" "the hog's row shows its cgroup 
 tui_keys o
 tui_wait_for "^OOM domain $CG_REL: limit 32.0 MiB, usage [0-9.]+ MiB \([0-9]+%\), 0 OOM kills; 1 process" \
     "o shows the hog's OOM domain with its limit and usage"
-tui_wait_for "CGRANK. +CGROUP +CG% COMMAND" "the domain view sorts by CGRANK"
-tui_wait_for "^ +$hog .* +1 $CG_REL " "the hog is first in its domain"
+tui_wait_for "CGROUP +CG% +CGRANK. COMMAND" "the domain view adds CGRANK and sorts by it"
+tui_wait_for "^ +$hog .* $CG_REL +[0-9]+ +1 $name" "the hog is first in its domain"
 tui_keys o
 tui_wait_for "Every process, ranked for a system-wide OOM" "o again: every process"
 tui_wait_gone "^OOM domain " "the domain line goes"
