@@ -15,7 +15,7 @@
 #                oomtop vs htop with SWAP and OOM columns sorted by OOM;
 #                VmHWM and RSS growth per refresh (bench/interactive.sh)
 #   heap         (at HEAP_N) heap blocks allocated and peak heap growth per
-#                refresh after warm-up (valgrind --tool=dhat)
+#                refresh after warm-up (valgrind --tool=dhat), batch mode
 #   callgrind    (at CG_N) user-space instructions per refresh
 #
 # Environment:
@@ -34,7 +34,8 @@
 # Method, batch: each tool runs `-n ITER` and `-n ITER_SHORT` under
 # bench/cputime.c (user+sys from wait4's rusage); CPU per refresh =
 # (cpu(ITER) - cpu(ITER_SHORT)) / (ITER - ITER_SHORT), so start-up cancels.
-# Callgrind and dhat use (X(-n 3) - X(-n 1)) / 2 the same way.
+# Callgrind uses (Ir(-n 3) - Ir(-n 1)) / 2 the same way; dhat compares -n 9
+# with -n 3, after warm-up: blocks allocated and growth of the peak heap.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -169,22 +170,22 @@ frame_batch() {
     done
 }
 
-# valgrind_delta TOOL PATTERN CMD...: (X(-n 3) - X(-n 1)) / 2 for the number
-# after PATTERN in valgrind's summary (commas dropped); CMD runs with ENVS
-# set outside valgrind, which does not follow exec into children.
+# valgrind_delta TOOL PATTERN LO HI CMD...: (X(-n HI) - X(-n LO)) / (HI - LO)
+# for the number after PATTERN in valgrind's summary (commas dropped); CMD
+# runs with ENVS set outside valgrind, which does not follow exec.
 vg_value() {   # LOG PATTERN
     sed -n "s/.*$2 *\([0-9,]*\).*/\1/p" "$1" | tail -n 1 | tr -d ,
 }
 valgrind_delta() {
-    local tool=$1 pat=$2 x1 x3
-    shift 2
+    local tool=$1 pat=$2 lo=$3 hi=$4 x1 x2
+    shift 4
     "${ENVS[@]}" valgrind --tool="$tool" --"$tool"-out-file=/dev/null --log-file="$WORK/vg.log" \
-        "$@" -n 1 >/dev/null 2>&1
+        "$@" -n "$lo" >/dev/null 2>&1
     x1=$(vg_value "$WORK/vg.log" "$pat")
     "${ENVS[@]}" valgrind --tool="$tool" --"$tool"-out-file=/dev/null --log-file="$WORK/vg.log" \
-        "$@" -n 3 >/dev/null 2>&1
-    x3=$(vg_value "$WORK/vg.log" "$pat")
-    awk -v a="$x3" -v b="$x1" 'BEGIN {printf "%.0f\n", (a - b) / 2}'
+        "$@" -n "$hi" >/dev/null 2>&1
+    x2=$(vg_value "$WORK/vg.log" "$pat")
+    awk -v a="$x2" -v b="$x1" -v n=$((hi - lo)) 'BEGIN {printf "%.0f\n", (a - b) / n}'
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || b == 0) print "-"; else printf "%.3f", a / b}'; }
@@ -240,14 +241,14 @@ for n in "${NS[@]}"; do
     heap= cg_o= cg_t=
     if want heap && [ "$n" = "$HEAP_N" ]; then
         # shellcheck disable=SC2086
-        heap="$(valgrind_delta dhat 'Total: *[0-9,]* bytes in' "$OOMTOP" -b -d 0.1 $OOMTOP_ARGS) blocks,"
+        heap="$(valgrind_delta dhat 'Total: *[0-9,]* bytes in' 3 9 "$OOMTOP" -b -d 0.1 $OOMTOP_ARGS) blocks,"
         # shellcheck disable=SC2086
-        heap="$heap $(valgrind_delta dhat 'At t-gmax:' "$OOMTOP" -b -d 0.1 $OOMTOP_ARGS) bytes"
+        heap="$heap $(valgrind_delta dhat 'At t-gmax:' 3 9 "$OOMTOP" -b -d 0.1 $OOMTOP_ARGS) bytes peak"
     fi
     if want callgrind && [ "$n" = "$CG_N" ]; then
         # shellcheck disable=SC2086
-        cg_o=$(valgrind_delta callgrind 'Collected :' "$OOMTOP" -b -d 0.1 $OOMTOP_ARGS)
-        cg_t=$(valgrind_delta callgrind 'Collected :' top -b -d 0.1 -w 512)
+        cg_o=$(valgrind_delta callgrind 'Collected :' 1 3 "$OOMTOP" -b -d 0.1 $OOMTOP_ARGS)
+        cg_t=$(valgrind_delta callgrind 'Collected :' 1 3 top -b -d 0.1 -w 512)
     fi
     kill -TERM "$SPAWN_PID"
     wait "$SPAWN_PID" 2>/dev/null || true

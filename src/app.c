@@ -87,6 +87,7 @@ void app_resample(App *a)
         a->fmt.mem_total_kb = a->snap->mem.mem_total_kb;
         a->fmt.boot_time_s = (unsigned long long)(a->snap->wall_time - (time_t)a->snap->uptime_s);
         incident_ui_resampled(a);
+        settings_ui_resampled(a);
         actions_ui_sampled(a);
         whatif_ui_resampled(a);
     }

@@ -13,6 +13,7 @@
 #include "badness.h"
 #include "incident.h"
 #include "proctable.h"
+#include "pss.h"
 #include "report.h"
 #include "report_history.h"
 #include "sample.h"
@@ -95,6 +96,9 @@ int batch_run(const Options *o)
             status = 1;
             break;
         }
+        /* Not a batch column, but a sort key: then it must be read. */
+        if (fields_desc(o->sort_col) && (fields_desc(o->sort_col)->needs & NEED_PSS))
+            pss_attach(snap, "/proc");
         OomSummary oom;
         if (oom_rank_snapshot(snap, &oom) != 0 || incident_refresh(&in, snap, cgroups) != 0 ||
             proctable_build(&table, snap, &filter) != 0) {

@@ -47,6 +47,9 @@ static const ColumnDesc columns[COL_COUNT] = {
     [COL_CGRANK] = { "cgrank", "CGRANK", 7, false, false,
                      "order in which a cgroup OOM in its nearest limited cgroup would pick it",
                      NEED_CGROUP },
+    [COL_PSS] = { "pss", "PSS", 7, false, true,
+                  "proportional set size: RES with shared pages divided among their users "
+                  "(smaps_rollup, read only while shown)", NEED_PSS },
 };
 
 const enum ColumnId fields_default_columns[] = {
@@ -165,6 +168,7 @@ void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col
     case COL_ANON: format_kb_column(buf, len, p->rss_anon_kb, ctx->scale, width); break;
     case COL_FILE: format_kb_column(buf, len, p->rss_file_kb, ctx->scale, width); break;
     case COL_SHMEM: format_kb_column(buf, len, p->rss_shmem_kb, ctx->scale, width); break;
+    case COL_PSS: format_kb_column(buf, len, p->pss_kb, ctx->scale, width); break;
     case COL_CGROUP: format_cgroup(buf, len, p); break;
     case COL_CGMEM: format_cgmem(buf, len, p); break;
     case COL_START: format_start(buf, len, p, ctx); break;
@@ -217,6 +221,7 @@ int fields_compare(const ProcSample *a, const ProcSample *b, enum ColumnId col)
     case COL_ANON: return cmp_ll(a->rss_anon_kb, b->rss_anon_kb);
     case COL_FILE: return cmp_ll(a->rss_file_kb, b->rss_file_kb);
     case COL_SHMEM: return cmp_ll(a->rss_shmem_kb, b->rss_shmem_kb);
+    case COL_PSS: return cmp_ll(a->pss_kb, b->pss_kb);
     case COL_CGROUP: return compare_cgroup(a, b);
     case COL_CGMEM:
         return cmp_double(a->memcg ? memcg_fill_percent(a->memcg) : -1.0,

@@ -34,6 +34,7 @@ enum ColumnId {
     COL_CGMEM = 17,
     COL_START = 18,
     COL_CGRANK = 19,
+    COL_PSS = 20,
     COL_COUNT
 };
 
@@ -42,6 +43,7 @@ enum ColumnId {
 enum ColumnNeeds {
     NEED_NOTHING = 0,
     NEED_CGROUP = 1u << 0,      /* cgroup_attach(): /proc/PID/cgroup + cgroup files */
+    NEED_PSS = 1u << 1,         /* pss_attach(): /proc/PID/smaps_rollup */
 };
 
 typedef struct ColumnDesc {

@@ -107,6 +107,10 @@ typedef struct ProcSample {
     const struct MemcgInfo *memcg;  /* its memory cgroup; NULL if unknown; owned by the CgroupReader */
     int oom_rank_in_memcg;          /* 1 = first victim of an OOM in memcg->domain; 0 = no limited domain */
     long long memcg_badness_pages;  /* oom_badness() with the domain's totalpages; 0 if none */
+
+    /* Filled by pss_attach() (pss.h), not the sampler, and only while a
+     * shown column needs it (NEED_PSS): stale otherwise. KiB. */
+    long long pss_kb;
 } ProcSample;
 
 /* One refresh of the whole system. The process array is owned and reused

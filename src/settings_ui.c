@@ -13,9 +13,20 @@
 
 #include "app_state.h"
 #include "column_list.h"
+#include "pss.h"
 #include "report.h"
 #include "text.h"
 #include "ui.h"
+#include "view_help.h"
+
+static const char *const help_lines[] = {
+    "  F2, f    the column picker: Up/Down choose, Space shows or hides, [ ] or - + move the",
+    "           column left or right, Enter, Esc or F2 close; PID stays shown, COMMAND last",
+    "  W        writes the columns, sort, delay, units, colour, kernel threads and the what-if",
+    "           start to $XDG_CONFIG_HOME/oomtop/oomtoprc (else ~/.config/...), atomically",
+    "  mouse    click a column title: sort by it (again: reverse); click a row: select it;",
+    "           wheel: move the selection; only where the terminal reports the mouse",
+};
 
 static bool whatif_builtin(int mode, long long ratio, long long kbytes)
 {
@@ -52,6 +63,8 @@ void settings_ui_init(App *a, const Options *o, const SettingsStart *start)
         set_whatif(su, def.whatif_mode, def.whatif_ratio, def.whatif_kbytes, false);
     if (start)
         su->msgs = start->msgs;
+    view_help_section("Columns, settings and the mouse", help_lines,
+                      sizeof help_lines / sizeof help_lines[0]);
 }
 
 void settings_ui_tick(App *a)
@@ -68,6 +81,15 @@ void settings_ui_tick(App *a)
     if (i + 1 == n && su->msgs.dropped)
         snprintf(more, sizeof more, " (and %zu more)", su->msgs.dropped);
     app_say(a, true, "%s%s%s", count, su->msgs.msg[i], more);
+}
+
+void settings_ui_resampled(App *a)
+{
+    const ColumnDesc *sort = fields_desc(a->table.sort_col);
+    unsigned needs = fields_needs(a->list.columns) | (sort ? sort->needs : 0);
+
+    if (a->snap && (needs & NEED_PSS))
+        pss_attach(a->snap, "/proc");
 }
 
 void settings_ui_whatif_start(const App *a, const VmPolicy *live, VmPolicy *sim)

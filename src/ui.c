@@ -375,6 +375,10 @@ static int map_function_key(wint_t k)
     case KEY_NPAGE: return KEYCODE_PGDN;
     case KEY_HOME: return KEYCODE_HOME;
     case KEY_END: return KEYCODE_END;
+    /* Home and End as tmux and screen send them, which xterm's terminfo
+     * calls Find and Select. */
+    case KEY_FIND: return KEYCODE_HOME;
+    case KEY_SELECT: return KEYCODE_END;
     case KEY_BACKSPACE: return KEYCODE_BACKSPACE;
     case KEY_ENTER: return KEYCODE_ENTER;
     case KEY_F(1): return KEYCODE_F1;

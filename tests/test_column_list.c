@@ -121,6 +121,24 @@ static void test_step(void **state)
     assert_int_equal(column_list_find(l, COL_OOM), -1);
 }
 
+static void test_all(void **state)
+{
+    enum ColumnId l[COLUMN_LIST_MAX], all[COLUMN_LIST_MAX];
+    static const enum ColumnId start[] = { COL_RES, COL_PID, COL_COMMAND, COL_NONE };
+    (void)state;
+    set(l, start);
+    assert_int_equal(column_list_all(l, all), COL_COUNT - 1);
+    /* Shown ones first in their order, then the rest by number. */
+    assert_int_equal(all[0], COL_RES);
+    assert_int_equal(all[1], COL_PID);
+    assert_int_equal(all[2], COL_COMMAND);
+    assert_int_equal(all[3], COL_USER);
+    assert_int_equal(all[COL_COUNT - 2], COL_COUNT - 1);
+    assert_int_equal(all[COL_COUNT - 1], COL_NONE);
+    for (int c = COL_NONE + 1; c < COL_COUNT; c++)
+        assert_true(column_list_find(all, (enum ColumnId)c) >= 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +146,7 @@ int main(void)
         cmocka_unit_test(test_show_hide),
         cmocka_unit_test(test_move),
         cmocka_unit_test(test_step),
+        cmocka_unit_test(test_all),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,8 +3,9 @@
 # tui_columns.sh - the column picker (F2, f) in a real terminal: it hides
 # SWAP, shows CGROUP, moves a column left and right, refuses to hide PID or
 # to move COMMAND, and the table follows; the sort keys walk the new order;
-# G still adds and removes the cgroup columns in the same list; cgroup files
-# are read only while a cgroup column is shown.
+# G still adds and removes the cgroup columns in the same list; PSS shows a
+# child's proportional set size; cgroup and smaps_rollup files are read only
+# while a column that needs them is shown.
 . "${srcdir:-.}/tests/tui_lib.sh"
 tui_require
 
@@ -132,27 +133,57 @@ tui_keys Space Escape
 tui_wait_for '^ +PID +USER +NI +VIRT +RES +SHR +%MEM.? +OOM +ADJ +RANK +SWAP +COMMAND' \
     "Esc applies: SWAP back, before COMMAND"
 
-# --- cgroup files are read only while a cgroup column is shown
+# --- PSS: the child's proportional set size covers the 16 MiB it touched
+tui_keys f
+tui_wait_for '^\[ \] PSS +pss +proportional set size' "PSS listed"
+picker_to PSS
+tui_keys Space Enter
+tui_wait_for '^ +PID .* +SWAP +PSS +COMMAND' "PSS shown before COMMAND"
+tui_keys / && tui_type "${P}col" && tui_keys Enter
+tui_poll tui_rows_are "$A" || tui_fail "search did not leave the child alone"
+pss_ok() {
+    local pss res
+    pss=$(tui_kb "$(tui_column PSS | head -1)")
+    res=$(tui_kb "$(tui_column RES | head -1)")
+    [ "$pss" -ge $((16 * 1024)) ] && [ "$pss" -le "$res" ]
+}
+tui_poll pss_ok || tui_fail "child's PSS '$(tui_column PSS | head -1)' is not 16 MiB .. RES"
+tui_log "child's PSS $(tui_column PSS | head -1) KiB, RES $(tui_column RES | head -1) KiB"
+tui_keys /
+for i in $(seq $(( ${#P} + 3 ))); do tui_keys BSpace; done
+tui_keys Enter
+
+# --- cgroup and smaps_rollup files are read only while their column is shown
 pane=$(tui_pane_pid)
 pid=$(tui_child_oomtop "$pane")
 [ -z "$pid" ] && pid=$pane
-count_cgroup_opens() {    # opens of /proc/*/cgroup during 1.5 s (three refreshes)
-    timeout 1.5 strace -f -qq -e trace=openat -p "$1" 2>&1 | grep -c '/cgroup"'
+opens() {    # opens PID: the files opened during 1.5 s (three refreshes)
+    timeout 1.5 strace -f -qq -e trace=openat -p "$1" 2>&1
 }
 can_trace() {
     command -v strace >/dev/null 2>&1 &&
         ! timeout 0.5 strace -qq -e trace=none -p "$1" 2>&1 | grep -q -i 'attach\|not permitted'
 }
 if can_trace "$pid"; then
-    hidden=$(count_cgroup_opens "$pid")
-    tui_keys G
-    tui_wait_for 'CGROUP +CG% COMMAND' "G shows the cgroup columns"
-    shown=$(count_cgroup_opens "$pid")
-    [ "$hidden" -eq 0 ] || tui_fail "$hidden cgroup files opened while no cgroup column is shown"
-    [ "$shown" -gt 0 ] || tui_fail "no cgroup file opened while CGROUP is shown"
-    tui_log "cgroup files opened in 1.5 s: $hidden hidden, $shown shown"
+    before=$(opens "$pid")
+    tui_keys G f
+    tui_wait_for '^Columns \(shown first' "picker"
+    picker_to PSS
+    tui_keys Space Enter
+    tui_wait_for 'CGROUP +CG% COMMAND' "G shows the cgroup columns, PSS hidden"
+    tui_lacks ' PSS ' || tui_fail "PSS still shown"
+    after=$(opens "$pid")
+    n_cg0=$(grep -c '/cgroup"' <<<"$before")
+    n_cg1=$(grep -c '/cgroup"' <<<"$after")
+    n_ps0=$(grep -c '/smaps_rollup"' <<<"$before")
+    n_ps1=$(grep -c '/smaps_rollup"' <<<"$after")
+    [ "$n_cg0" -eq 0 ] || tui_fail "$n_cg0 cgroup files opened while no cgroup column is shown"
+    [ "$n_cg1" -gt 0 ] || tui_fail "no cgroup file opened while CGROUP is shown"
+    [ "$n_ps0" -gt 0 ] || tui_fail "no smaps_rollup opened while PSS is shown"
+    [ "$n_ps1" -eq 0 ] || tui_fail "$n_ps1 smaps_rollup files opened while PSS is hidden"
+    tui_log "opened in 1.5 s: cgroup $n_cg0 hidden / $n_cg1 shown; smaps_rollup $n_ps0 shown / $n_ps1 hidden"
 else
-    echo "note: strace cannot attach here; the read-only-while-visible check is not run"
+    echo "note: strace cannot attach here; the read-only-while-shown check is not run"
 fi
 
 tui_keys q

@@ -76,12 +76,13 @@ run_term() {    # run_term TERM
     tui_wait_for 'PID▲' "$term: click on PID sorts by PID"
     tui_log "$term ($enc): title clicks sort by RES, reverse, then PID"
 
-    # The wheel moves the selection by three rows.
-    tui_keys Home
+    # The wheel moves the selection by three rows. (A click selects the
+    # first row on screen: tmux sends Home as xterm's Find key.)
     local first fourth i
     first=$(tui_column PID | sed -n 1p)
     fourth=$(tui_column PID | sed -n 4p)
-    tui_poll eval '[ "$(selected_pid)" = "$first" ]' || tui_fail "Home did not select the first row"
+    click 3 $((y + 1))
+    tui_poll eval '[ "$(selected_pid)" = "$first" ]' || tui_fail "$term: click did not select the first row on screen"
     wheel_down 10 $((y + 2))
     tui_poll eval '[ "$(selected_pid)" = "$fourth" ]' ||
         tui_fail "$term: wheel down did not move the selection to the fourth row ($fourth)"

@@ -5,7 +5,8 @@
 # $XDG_CONFIG_HOME/oomtop/oomtoprc; a restart shows them again; the command
 # line wins over the file; lines the file gets wrong are named in the status
 # line and the rest still applies; W says plainly why it could not write;
-# colour=no gives the monochrome styles.
+# the what-if defaults are where w starts; colour=no gives the monochrome
+# styles.
 . "${srcdir:-.}/tests/tui_lib.sh"
 tui_require
 
@@ -13,11 +14,11 @@ CFG="$TUI_TMP/cfg"
 RC="$CFG/oomtop/oomtoprc"
 mkdir -p "$CFG"
 
-# oomtop under a given config home, monochrome unless told otherwise.
+# oomtop under a given config home, monochrome, unable to change processes.
 start_with() {     # start_with XDG_DIR [ARGS...]
     local dir=$1
     shift
-    tui_start 160 40 env NO_COLOR=1 XDG_CONFIG_HOME="$dir" "$OOMTOP" "$@"
+    tui_start 160 40 env NO_COLOR=1 XDG_CONFIG_HOME="$dir" "$OOMTOP" --readonly "$@"
 }
 
 quit() {
@@ -92,6 +93,22 @@ tui_wait_for "^\\(2/2\\) $RC line 4: delay = 'fast': not 0\\.1 \\.\\. 3600 secon
 tui_keys Escape
 tui_wait_for '^delay 2\.0s' "the default delay for the bad line"
 tui_log "ignored lines shown in the status line; defaults for them, the rest applied"
+quit
+
+# --- what-if defaults: where w starts; W in what-if keeps the simulation
+printf 'whatif_mode=1\nwhatif_ratio=80\n' >"$RC"
+start_with "$CFG"
+tui_wait_for 'OOM▼' "started"
+tui_keys w
+TUI_TIMEOUT=20 tui_wait_for '^WHAT-IF mode 1, ratio 80  \(live: ' "w starts in mode 1, ratio 80"
+tui_keys 2 +
+TUI_TIMEOUT=10 tui_wait_for '^WHAT-IF mode 2, ratio 85  ' "simulated mode 2, ratio 85"
+tui_keys W
+tui_wait_for "Settings written to $RC" "W in what-if"
+check_rc whatif_mode 2
+check_rc whatif_ratio 85
+check_rc whatif_kbytes live
+tui_log "what-if starts from the file's mode 1 / ratio 80; W saved mode 2 / ratio 85"
 quit
 
 # --- W that cannot write says why, in plain words

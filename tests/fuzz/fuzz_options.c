@@ -2,8 +2,9 @@
  * fuzz_options.c - the command line as main() reads it: actions_cli_parse()
  * first, then options_parse(). The input is split at NUL bytes into the
  * arguments after "oomtop". Every refusal must be one terminal-safe line
- * (scripts pass hostile words to oomtop), and accepted values must be in
- * their documented ranges.
+ * (scripts pass hostile words to oomtop), accepted values must be in their
+ * documented ranges, and an accepted command line must be accepted again on
+ * top of the settings file, as main() parses it in interactive mode.
  */
 #include "config.h"
 
@@ -13,6 +14,8 @@
 #include "actions_cli.h"
 #include "fuzz.h"
 #include "options.h"
+#include "prometheus.h"
+#include "settings.h"
 
 #define MAX_ARGS 24
 
@@ -35,6 +38,30 @@ static void check_options(const Options *o)
     fuzz_check(!o->what_if || o->what_if_ratio < 0 || o->what_if_kbytes < 0,
                "what-if ratio and kbytes both set");
     fuzz_check(o->sort_col != COL_NONE, "no sort column");
+    fuzz_check(o->prometheus_top >= 0 && o->prometheus_top <= PROMETHEUS_TOP_MAX,
+               "--top out of range");
+}
+
+/* main() parses the command line a second time on top of the settings
+ * file (interactive mode) and relies on it not failing then. */
+static void check_reparse(int argc, char **argv)
+{
+    static const char rc[] = "sort=res\nsort_reverse=yes\ndelay=0.1\nkernel_threads=yes\n"
+                             "whatif_mode=1\nwhatif_ratio=80\nunits=MiB\ncolour=no\n";
+    Settings s;
+    SettingsMsgs msgs;
+    Options o;
+    char err[256];
+
+    settings_defaults(&s);
+    settings_msgs_init(&msgs);
+    fuzz_check(settings_parse(&s, rc, sizeof rc - 1, "rc", &msgs) == 0, "settings fixture");
+    options_defaults(&o);
+    settings_to_options(&s, &o);
+    err[0] = '\0';
+    fuzz_check(options_parse_from(&o, argc, argv, err, sizeof err) != OPTIONS_USAGE,
+               "a command line valid alone fails on top of the settings file");
+    check_options(&o);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -64,10 +91,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         Options o;
         memset(err, 0, sizeof err);
         enum OptionsResult res = options_parse(&o, argc, argv, err, sizeof err);
-        if (res == OPTIONS_USAGE)
+        if (res == OPTIONS_USAGE) {
             check_message(err, sizeof err);
-        else
+        } else {
             check_options(&o);
+            check_reparse(argc, argv);
+        }
     }
     free(buf);
     return 0;

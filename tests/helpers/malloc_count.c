@@ -2,13 +2,14 @@
  * malloc_count.c - the counting stand-ins of malloc_count.h. A program that
  * defines malloc, calloc, realloc and free replaces glibc's for the whole
  * process (glibc supports this); each one here counts, then calls the
- * allocator glibc exports under its __libc_ names. qsort is stood in for
- * too, only to know which allocations are its own.
+ * allocator glibc exports under its __libc_ names. qsort and qsort_r are
+ * stood in for too, only to know which allocations are their own.
  */
 #include "config.h"
 
 #include "malloc_count.h"
 
+#include <dlfcn.h>
 #include <execinfo.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -55,6 +56,8 @@ void *calloc(size_t n, size_t size);
 void *realloc(void *p, size_t size);
 void free(void *p);
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+void qsort_r(void *base, size_t n, size_t size,
+             int (*cmp)(const void *, const void *, void *), void *arg);
 
 static unsigned long n_allocs, n_frees, n_sort_allocs;
 static bool tracing, in_trace;
@@ -117,8 +120,26 @@ void free(void *p)
     __libc_free(p);
 }
 
-/* glibc's qsort mallocs a merge buffer when the array is over 1 KiB; the
- * stand-in only marks those calls so that they are counted apart. */
+/* glibc's qsort and qsort_r malloc a merge buffer when the array is over
+ * 1 KiB; the stand-ins only mark those calls so that they are counted
+ * apart, and sort with glibc's qsort_r (found once, before main). */
+typedef void QsortR(void *, size_t, size_t, int (*)(const void *, const void *, void *),
+                    void *);
+static QsortR *libc_qsort_r;
+
+__attribute__((constructor)) static void find_qsort_r(void)
+{
+    libc_qsort_r = (QsortR *)dlsym(RTLD_NEXT, "qsort_r");
+}
+
+void qsort_r(void *base, size_t n, size_t size,
+             int (*cmp)(const void *, const void *, void *), void *arg)
+{
+    in_sort++;
+    libc_qsort_r(base, n, size, cmp, arg);
+    in_sort--;
+}
+
 typedef struct SortCmp {
     int (*cmp)(const void *, const void *);
 } SortCmp;
@@ -132,9 +153,7 @@ void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const voi
 {
     SortCmp c = { cmp };
 
-    in_sort++;
     qsort_r(base, n, size, sort_cmp, &c);
-    in_sort--;
 }
 
 bool malloc_count_available(void)

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * pss.c - the Pss line of smaps_rollup, for the PSS column.
+ */
+#include "config.h"
+
+#include "pss.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* smaps_rollup is about 1 KiB; Pss is its second line. */
+#define ROLLUP_READ_MAX 4096
+
+long long pss_parse_kb(const char *text, size_t len)
+{
+    static const char key[] = "\nPss:";
+    const char *end = text + len;
+
+    /* Every line but the first starts after a newline; the first is the
+     * address range, never Pss. "Pss_Anon:" and the like do not match. */
+    for (const char *p = text; p && p < end; p = memchr(p + 1, '\n', (size_t)(end - p - 1))) {
+        if ((size_t)(end - p) <= sizeof key - 1 || memcmp(p, key, sizeof key - 1) != 0)
+            continue;
+        char num[32];
+        const char *v = p + sizeof key - 1;
+        size_t n = 0;
+        while (v < end && *v == ' ')
+            v++;
+        while (v < end && *v >= '0' && *v <= '9' && n + 1 < sizeof num)
+            num[n++] = *v++;
+        num[n] = '\0';
+        if (n == 0 || n + 1 == sizeof num)
+            return VALUE_MISSING;
+        return strtoll(num, NULL, 10);
+    }
+    return VALUE_MISSING;
+}
+
+long long pss_read_kb(const char *proc_root, pid_t pid)
+{
+    char path[64 + 4096], buf[ROLLUP_READ_MAX];
+    ssize_t n;
+
+    snprintf(path, sizeof path, "%s/%d/smaps_rollup", proc_root, (int)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return VALUE_MISSING;
+    do
+        n = read(fd, buf, sizeof buf);
+    while (n < 0 && errno == EINTR);
+    close(fd);
+    return n > 0 ? pss_parse_kb(buf, (size_t)n) : VALUE_MISSING;
+}
+
+void pss_attach(Snapshot *snap, const char *proc_root)
+{
+    for (size_t i = 0; i < snap->nprocs; i++) {
+        ProcSample *p = &snap->procs[i];
+        bool own_mm = (p->flags & PROC_HAS_MM) && !(p->flags & (PROC_KTHREAD | PROC_ZOMBIE));
+        p->pss_kb = own_mm ? pss_read_kb(proc_root, p->pid) : VALUE_MISSING;
+    }
+}
