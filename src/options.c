@@ -29,7 +29,7 @@ static const char usage_text[] =
     "  -p, --pid PID[,PID...] show only these processes (at most 64)\n"
     "  -u, --user USER        show only processes of USER (name or uid)\n"
     "  -s, --sort COLUMN      sort by COLUMN (pid user ni virt res shr swap mem oom adj rank\n"
-    "                         command anon file shmem cgroup cgmem cgrank start)\n"
+    "                         command anon file shmem cgroup cgmem cgrank start pss)\n"
     "  -R, --reverse          reverse the sort order\n"
     "  -c, --command-line     show full command lines\n"
     "  -K, --kernel-threads   show kernel threads\n"
@@ -213,8 +213,9 @@ static enum OptionsResult apply_option(Options *o, int c, const char *arg, char 
         o->sort_col = fields_by_name(arg);
         if (o->sort_col == COL_NONE)
             return fail(err, errlen, "-s: unknown column '%.40s'", arg);
+        o->sort_given = true;
         break;
-    case 'R': o->sort_reverse = true; break;
+    case 'R': o->sort_reverse = o->reverse_given = true; break;
     case 'c': o->full_command = true; break;
     case 'K': o->show_kthreads = true; break;
     case 'o':
@@ -297,6 +298,9 @@ enum OptionsResult options_parse_from(Options *o, int argc, char **argv, char *e
         if (r != OPTIONS_OK)
             return r;
     }
+    /* A direction read from the settings file was meant for its own column. */
+    if (o->sort_given && !o->reverse_given)
+        o->sort_reverse = false;
     if (optind < argc)
         return fail(err, errlen, "unexpected argument '%.40s'", argv[optind]);
     if (check_prometheus(o, err, errlen) != OPTIONS_OK)

@@ -26,6 +26,7 @@ typedef struct Options {
     char user[64];
     enum ColumnId sort_col;     /* -s COLUMN */
     bool sort_reverse;
+    bool sort_given, reverse_given;   /* -s / -R appeared (they win over the settings file) */
     enum OutputFormat output;   /* -o json */
     bool readonly;              /* --readonly */
     bool oom_history;           /* --oom-history: print the kernel log's OOM kills, then exit */

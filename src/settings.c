@@ -49,7 +49,7 @@ void settings_defaults(Settings *s)
     s->delay_ms = 2000;
     s->unit_scale = UNIT_AUTO;
     s->colour = true;
-    s->whatif_mode = 2;
+    s->whatif_mode = (int)SETTINGS_WHATIF_LIVE;
     s->whatif_ratio = SETTINGS_WHATIF_LIVE;
     s->whatif_kbytes = SETTINGS_WHATIF_LIVE;
 }
@@ -238,8 +238,8 @@ static void f_kthreads(const Settings *s, char *buf, size_t len)
 static bool p_wmode(Settings *s, const char *v, char *why, size_t whylen)
 {
     long long m;
-    if (!parse_count(v, 0, 2, &m)) {
-        snprintf(why, whylen, "not 0, 1 or 2");
+    if (!parse_live_or(v, 2, &m)) {
+        snprintf(why, whylen, "not 'live', 0, 1 or 2");
         return false;
     }
     s->whatif_mode = (int)m;
@@ -248,7 +248,10 @@ static bool p_wmode(Settings *s, const char *v, char *why, size_t whylen)
 
 static void f_wmode(const Settings *s, char *buf, size_t len)
 {
-    snprintf(buf, len, "%d", s->whatif_mode);
+    if (s->whatif_mode == SETTINGS_WHATIF_LIVE)
+        snprintf(buf, len, "live");
+    else
+        snprintf(buf, len, "%d", s->whatif_mode);
 }
 
 static bool p_wratio(Settings *s, const char *v, char *why, size_t whylen)
@@ -303,7 +306,7 @@ static const KeyDesc keys[] = {
     { "units", "Memory column units: auto, KiB, MiB, GiB or TiB", p_units, f_units },
     { "colour", "Use colour where the terminal has it (yes/no)", p_colour, f_colour },
     { "kernel_threads", "Show kernel threads (yes/no)", p_kthreads, f_kthreads },
-    { "whatif_mode", "What-if view: overcommit mode it starts in (0, 1, 2)", p_wmode, f_wmode },
+    { "whatif_mode", "What-if view: overcommit mode it starts in (live, 0, 1, 2)", p_wmode, f_wmode },
     { "whatif_ratio", "What-if view: overcommit_ratio, or 'live'", p_wratio, f_wratio },
     { "whatif_kbytes", "What-if view: overcommit_kbytes, or 'live'", p_wkbytes, f_wkbytes },
 };

@@ -26,7 +26,8 @@ typedef struct Settings {
     int unit_scale;             /* enum UnitScale */
     bool colour;
     bool show_kthreads;
-    int whatif_mode;            /* overcommit mode the what-if view starts in, 0..2 */
+    int whatif_mode;            /* overcommit mode the what-if view starts in, 0..2, or
+                                 * SETTINGS_WHATIF_LIVE (the default) */
     long long whatif_ratio;     /* percent, or SETTINGS_WHATIF_LIVE */
     long long whatif_kbytes;    /* KiB, or SETTINGS_WHATIF_LIVE */
 } Settings;

@@ -78,6 +78,18 @@ static void test_good_values(void **state)
     assert_int_equal(parse(&o, err, ARGS("-b", "--what-if", "2,kbytes=16777216")), OPTIONS_OK);
     assert_int_equal(o.what_if_kbytes, 16777216);
     assert_int_equal(parse(&o, err, ARGS("-b", "-o", "csv")), OPTIONS_OK);
+    /* -s names its column's natural order unless -R is given too, in
+     * either order, whatever direction the settings file had */
+    options_defaults(&o);
+    o.sort_reverse = true;
+    {
+        char *argv[] = { (char[]){ "oomtop" }, (char[]){ "-s" }, (char[]){ "pid" }, NULL };
+        assert_int_equal(options_parse_from(&o, 3, argv, err, 256), OPTIONS_OK);
+        assert_false(o.sort_reverse);
+    }
+    assert_int_equal(parse(&o, err, ARGS("-R", "-s", "res")), OPTIONS_OK);
+    assert_true(o.sort_reverse);
+    assert_int_equal(parse(&o, err, ARGS("-b", "-o", "csv")), OPTIONS_OK);
     assert_int_equal(o.output, OUTPUT_CSV);
     assert_false(o.oom_history);
     assert_int_equal(parse(&o, err, ARGS("-b", "--oom-history")), OPTIONS_OK);

@@ -62,9 +62,9 @@ static const BadLine bad_lines[] = {
     { "colour=2\n", 0, 1, "colour = '2': not yes or no" },
     { "color=\n", 0, 1, "colour = '': not yes or no" },
     { "kernel_threads=yess\n", 0, 1, "kernel_threads = 'yess': not yes or no" },
-    { "whatif_mode=3\n", 0, 1, "whatif_mode = '3': not 0, 1 or 2" },
-    { "whatif_mode=-1\n", 0, 1, "not 0, 1 or 2" },
-    { "whatif_mode=+1\n", 0, 1, "not 0, 1 or 2" },
+    { "whatif_mode=3\n", 0, 1, "whatif_mode = '3': not 'live', 0, 1 or 2" },
+    { "whatif_mode=-1\n", 0, 1, "not 'live', 0, 1 or 2" },
+    { "whatif_mode=+1\n", 0, 1, "not 'live', 0, 1 or 2" },
     { "whatif_ratio=-5\n", 0, 1, "whatif_ratio = '-5': not 'live' or a percentage" },
     { "whatif_ratio=50%\n", 0, 1, "not 'live' or a percentage" },
     { "whatif_ratio=99999999999\n", 0, 1, "not 'live' or a percentage" },
@@ -219,7 +219,7 @@ static void test_defaults(void **state)
     assert_int_equal(s.unit_scale, UNIT_AUTO);
     assert_true(s.colour);
     assert_false(s.show_kthreads);
-    assert_int_equal(s.whatif_mode, 2);
+    assert_int_equal(s.whatif_mode, SETTINGS_WHATIF_LIVE);
 }
 
 /* ---------------------------------------------------- format/parse */

@@ -4,7 +4,7 @@
 # --set-adj and --renice. Self-contained: works without bash-completion.
 
 # Used when the oomtop being completed cannot be asked (see _oomtop_ask).
-_oomtop_columns="pid user ni virt res shr swap mem oom adj rank command anon file shmem cgroup cgmem cgrank start"
+_oomtop_columns="pid user ni virt res shr swap mem oom adj rank command anon file shmem cgroup cgmem cgrank start pss"
 
 _oomtop_options="-b --batch -n --iterations -d --delay -p --pid -u --user -s --sort
  -R --reverse -c --command-line -K --kernel-threads -o --output --what-if=
