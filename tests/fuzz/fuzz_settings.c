@@ -10,13 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "fuzz.h"
 #include "settings.h"
 
 static void check_range(const Settings *s)
 {
     fuzz_check(s->delay_ms >= 100 && s->delay_ms <= 3600000, "delay out of range");
-    fuzz_check(s->whatif_mode >= 0 && s->whatif_mode <= 2, "what-if mode out of range");
+    fuzz_check((s->whatif_mode >= 0 && s->whatif_mode <= 2) ||
+               s->whatif_mode == (int)SETTINGS_WHATIF_LIVE, "what-if mode out of range");
+    fuzz_check(s->whatif_ratio >= 0 || s->whatif_ratio == SETTINGS_WHATIF_LIVE,
+               "what-if ratio out of range");
+    fuzz_check(s->whatif_kbytes >= 0 || s->whatif_kbytes == SETTINGS_WHATIF_LIVE,
+               "what-if kbytes out of range");
+    fuzz_check(s->unit_scale >= 0 && s->unit_scale < UNIT_COUNT, "units out of range");
     fuzz_check(s->sort_col != COL_NONE, "no sort column");
 }
 
