@@ -16,6 +16,7 @@
 #include "app_state.h"
 #include "badness.h"
 #include "format.h"
+#include "mmpeers.h"
 #include "prompt_values.h"
 
 #define LABEL_MAX (PROC_COMM_MAX + 32)
@@ -129,6 +130,18 @@ static void describe_victim(const ActionsUi *u, const ProcSample *procs, ptrdiff
              is_target(u, &procs[v]) ? "  <- being changed" : "");
 }
 
+/* Sets adj on copy[row] and on the processes sharing its memory, as the
+ * kernel's write does; returns how many such processes there were. */
+static size_t apply_with_peers(const Snapshot *s, ProcSample *copy, size_t row, int adj)
+{
+    size_t peers[64];
+    size_t n = mmpeers_find(s->procs, s->nprocs, row, peers, sizeof peers / sizeof peers[0]);
+    copy[row].oom_score_adj = adj;
+    for (size_t k = 0; k < n; k++)
+        copy[peers[k]].oom_score_adj = adj;
+    return n;
+}
+
 /* Who the OOM killer would pick first now and with the new values, on the
  * snapshot the dialog was opened on. */
 static void add_prediction(App *a)
@@ -145,11 +158,12 @@ static void add_prediction(App *a)
         return;
     }
     memcpy(copy, s->procs, s->nprocs * sizeof *copy);
+    size_t shared = 0;
     for (size_t i = 0; i < s->nprocs; i++)
         for (size_t j = 0; j < u->ntargets; j++)
             if (copy[i].pid == u->targets[j].id.pid
                 && copy[i].start_ticks == u->targets[j].id.start_ticks)
-                copy[i].oom_score_adj = u->targets[j].new_value;
+                shared += apply_with_peers(s, copy, i, u->targets[j].new_value);
     /* pid 0 names no process: the ranking as it stands. */
     oom_simulate_adj(s->procs, s->nprocs, s->page_kb, total, 0, NULL, 0, 0, &now);
     oom_simulate_adj(copy, s->nprocs, s->page_kb, total, u->targets[0].id.pid, NULL, 0,
@@ -157,6 +171,9 @@ static void add_prediction(App *a)
     describe_victim(u, s->procs, now.victim, now_s, sizeof now_s);
     describe_victim(u, copy, after.victim, after_s, sizeof after_s);
     bool same = now.victim == after.victim;
+    if (shared)
+        dialog_add(&u->dialog, STYLE_WARNING,
+                   "The kernel also changes %zu process(es) sharing this memory", shared);
     dialog_add(&u->dialog, STYLE_NORMAL, "Next OOM victim now:   %s", now_s);
     dialog_add(&u->dialog, same ? STYLE_NORMAL : STYLE_WARNING, "Next OOM victim after: %s%s",
                after_s, same ? "  (unchanged)" : "");

@@ -15,6 +15,7 @@
 
 #include "commit.h"
 #include "format.h"
+#include "mmpeers.h"
 #include "view_whatif.h"
 
 /* Entries not used for this long leave the smaps cache (processes gone). */
@@ -184,30 +185,63 @@ static void say_victim(App *a, const WhatIfAdj *t, const char *what)
         app_say(a, false, "Simulated: pid %d %s; no process would be picked", (int)t->pid, what);
 }
 
-/* Simulates oom_score_adj `adj` on t's process; its live value removes the
+/* Records (or, at its live value, drops) one simulated value. Returns
+ * false when the table of simulated values is full. */
+static bool set_one(WhatIfView *w, WhatIfAdj t, int live_adj)
+{
+    for (size_t i = 0; i < w->nadj; i++) {
+        if (w->adj[i].pid == t.pid && w->adj[i].start_ticks == t.start_ticks) {
+            if (t.adj == live_adj)
+                w->adj[i] = w->adj[--w->nadj];
+            else
+                w->adj[i] = t;
+            return true;
+        }
+    }
+    if (t.adj == live_adj)
+        return true;
+    if (w->nadj == WHATIF_ADJ_MAX)
+        return false;
+    w->adj[w->nadj++] = t;
+    return true;
+}
+
+/* The snapshot row of t's process, or -1. */
+static long row_of(const Snapshot *s, const WhatIfAdj *t)
+{
+    for (size_t i = 0; s && i < s->nprocs; i++)
+        if (s->procs[i].pid == t->pid && s->procs[i].start_ticks == t->start_ticks)
+            return (long)i;
+    return -1;
+}
+
+/* Simulates oom_score_adj `adj` on t's process and, as the kernel's write
+ * would, on every process sharing its memory; its live value removes the
  * simulated one. */
 void whatif_sim_adj(App *a, WhatIfAdj t, int live_adj)
 {
     WhatIfView *w = &a->whatif;
-    WhatIfAdj *have = NULL;
-    char what[48];
+    size_t peers[WHATIF_ADJ_MAX], npeers = 0;
+    char what[80];
+    long row = row_of(a->snap, &t);
 
-    for (size_t i = 0; i < w->nadj; i++)
-        if (w->adj[i].pid == t.pid && w->adj[i].start_ticks == t.start_ticks)
-            have = &w->adj[i];
-    if (t.adj == live_adj) {
-        if (have)
-            *have = w->adj[--w->nadj];
-    } else if (have) {
-        *have = t;
-    } else if (w->nadj == WHATIF_ADJ_MAX) {
+    if (row >= 0)
+        npeers = mmpeers_find(a->snap->procs, a->snap->nprocs, (size_t)row, peers,
+                              WHATIF_ADJ_MAX - 1);
+    if (!set_one(w, t, live_adj)) {
         app_say(a, true, "At most %d simulated oom_score_adj values: Z removes one",
                 WHATIF_ADJ_MAX);
         return;
-    } else {
-        w->adj[w->nadj++] = t;
+    }
+    for (size_t i = 0; i < npeers; i++) {
+        const ProcSample *p = &a->snap->procs[peers[i]];
+        WhatIfAdj peer = { .pid = p->pid, .start_ticks = p->start_ticks, .adj = t.adj };
+        set_one(w, peer, p->oom_score_adj);
     }
     whatif_sim_rerank(a, true);
-    snprintf(what, sizeof what, "oom_score_adj %d%s", t.adj, t.adj == live_adj ? " (live)" : "");
+    int n = snprintf(what, sizeof what, "oom_score_adj %d%s", t.adj,
+                     t.adj == live_adj ? " (live)" : "");
+    if (npeers && n > 0 && (size_t)n < sizeof what)
+        snprintf(what + n, sizeof what - (size_t)n, " (+%zu sharing its memory)", npeers);
     say_victim(a, &t, what);
 }
