@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # interactive.sh - interactive measurements for bench/run.sh (sourced, not
 # run): each viewer runs at its own default delay in a private 200x60 tmux

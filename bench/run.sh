@@ -188,7 +188,7 @@ valgrind_delta() {
     awk -v a="$x2" -v b="$x1" -v n=$((hi - lo)) 'BEGIN {printf "%.0f\n", (a - b) / n}'
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || b == 0) print "-"; else printf "%.3f", a / b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || a == "-" || b + 0 == 0) print "-"; else printf "%.3f", a / b}'; }
 row() { printf '%-34s %12s %12s %12s %10s %10s\n' "$@"; }
 
 OSTR="$OOMTOP${OOMTOP_ARGS:+ $OOMTOP_ARGS}"
@@ -209,7 +209,7 @@ for n in "${NS[@]}"; do
     sleep 1
     procs=$(count_procs)
     rm -f "$WORK"/*.ms "$WORK"/*.hwm "$WORK"/*.inter "$WORK"/*.frame "$WORK"/*.bframe
-    o_ms= t_ms= r_ms= oi_ms= hi_ms=
+    o_ms='' t_ms='' r_ms='' oi_ms='' hi_ms=''
 
     if want batch; then
         # shellcheck disable=SC2086
@@ -238,7 +238,7 @@ for n in "${NS[@]}"; do
         oi_ms=$(col 1 "$WORK/oomtop.inter")
         [ -z "$HTOP" ] || hi_ms=$(col 1 "$WORK/htop.inter")
     fi
-    heap= cg_o= cg_t=
+    heap='' cg_o='' cg_t=''
     if want heap && [ "$n" = "$HEAP_N" ]; then
         # shellcheck disable=SC2086
         heap="$(valgrind_delta dhat 'Total: *[0-9,]* bytes in' 3 9 "$OOMTOP" -b -d 0.1 $OOMTOP_ARGS) blocks,"
@@ -269,14 +269,15 @@ for n in "${NS[@]}"; do
             row "peak RSS KiB, oomtop-ref" "$rm_" "$tm" - "$(ratio "$rm_" "$tm")" -; }
     fi
     if want interactive; then
-        hh=$([ -z "$HTOP" ] || col 3 "$WORK/htop.inter")
+        hh=-; hn=-; hg=-
+        if [ -n "$HTOP" ]; then
+            hh=$(col 3 "$WORK/htop.inter") hn=$(col 2 "$WORK/htop.inter") hg=$(col 4 "$WORK/htop.inter")
+        fi
         row "interactive CPU ms/refresh" "$oi_ms" - "${hi_ms:--}" - "$(ratio "$oi_ms" "$hi_ms")"
-        row "  refreshes in the window" "$(col 2 "$WORK/oomtop.inter")" - \
-            "$([ -z "$HTOP" ] && echo - || col 2 "$WORK/htop.inter")" - -
-        row "interactive VmHWM KiB" "$(col 3 "$WORK/oomtop.inter")" - "${hh:--}" - \
+        row "  refreshes in the window" "$(col 2 "$WORK/oomtop.inter")" - "$hn" - -
+        row "interactive VmHWM KiB" "$(col 3 "$WORK/oomtop.inter")" - "$hh" - \
             "$(ratio "$(col 3 "$WORK/oomtop.inter")" "$hh")"
-        row "interactive RSS growth KiB/refresh" "$(col 4 "$WORK/oomtop.inter")" - \
-            "$([ -z "$HTOP" ] && echo - || col 4 "$WORK/htop.inter")" - -
+        row "interactive RSS growth KiB/refresh" "$(col 4 "$WORK/oomtop.inter")" - "$hg" - -
     fi
     if want frame; then
         ow=$(col 1 "$WORK/oomtop.bframe") tw=$(col 1 "$WORK/top.bframe")

@@ -101,10 +101,15 @@ s/:aqua;/:#00cdcd;/g
 s/:white;/:#e5e5e5;/g
 EOF
 
-# shoot NAME: the pane as it is now, with colours, to NAME.png.
-shoot() {
+# capture NAME: the pane as it is now, with its colours.
+capture() {
+    tmx capture-pane -e -p -t shots > "$tmp/$1.ans"
+}
+
+# render NAME: NAME.ans -> HTML (aha) -> NAME.png (headless Chromium). All
+# captures are taken first, so that no Chromium process is in any of them.
+render() {
     local name=$1 w h
-    tmx capture-pane -e -p -t shots > "$tmp/$name.ans"
     {
         printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>oomtop</title><style>\n'
         printf 'body { margin: 0; background: #000; }\n'
@@ -124,10 +129,10 @@ shoot() {
     echo "make-screenshots: $out/$name.png (${w}x${h})"
 }
 
-shoot main
+capture main
 tmx send-keys -t shots h
 wait_for 'Help|help|Keys|keys'
-shoot help
+capture help
 tmx send-keys -t shots Escape
 sleep 0.5
 tmx send-keys -t shots w
@@ -135,12 +140,15 @@ sleep 0.5
 tmx send-keys -t shots 2
 wait_for 'WHAT.IF|What.if|what-if|What-if'
 sleep 1.2
-shoot whatif
+capture whatif
 tmx send-keys -t shots w
 sleep 0.5
 tmx send-keys -t shots Enter
 sleep 1
-shoot explain
+capture explain
 tmx send-keys -t shots Escape
 tmx send-keys -t shots q
+for name in main help whatif explain; do
+    render "$name"
+done
 exit 0

@@ -277,6 +277,33 @@ static void rank_domain(Snapshot *snap, const MemcgInfo *d, Candidate *c)
     }
 }
 
+/* The work arrays are kept from one refresh to the next and only grow, so
+ * that a warm refresh asks the allocator for nothing (memory is shortest
+ * exactly when oomtop is needed). Ranking runs on one thread only. */
+static const MemcgInfo **kept_doms;
+static Candidate *kept_cand;
+static size_t kept_cap;
+
+static int reserve_work(size_t n)
+{
+    size_t cap = kept_cap ? kept_cap : 256;
+    const MemcgInfo **d;
+    Candidate *c;
+
+    if (n <= kept_cap)
+        return 0;
+    while (cap < n)
+        cap *= 2;
+    if (!(d = realloc(kept_doms, cap * sizeof(*d))))
+        return -1;
+    kept_doms = d;
+    if (!(c = realloc(kept_cand, cap * sizeof(*c))))
+        return -1;
+    kept_cand = c;
+    kept_cap = cap;
+    return 0;
+}
+
 int memcg_rank(Snapshot *snap)
 {
     const MemcgInfo **doms;
@@ -289,13 +316,10 @@ int memcg_rank(Snapshot *snap)
     }
     if (snap->nprocs == 0)
         return 0;
-    doms = malloc(snap->nprocs * sizeof(*doms));
-    cand = malloc(snap->nprocs * sizeof(*cand));
-    if (!doms || !cand) {
-        free(doms);
-        free(cand);
+    if (reserve_work(snap->nprocs) != 0)
         return -1;
-    }
+    doms = kept_doms;
+    cand = kept_cand;
     for (size_t i = 0; i < snap->nprocs; i++) {
         const MemcgInfo *m = snap->procs[i].memcg;
         if (m && m->domain && m->domain->domain_totalpages > 0)
@@ -305,7 +329,5 @@ int memcg_rank(Snapshot *snap)
     for (size_t i = 0; i < nd; i++)
         if (i == 0 || doms[i] != doms[i - 1])
             rank_domain(snap, doms[i], cand);
-    free(doms);
-    free(cand);
     return 0;
 }

@@ -59,7 +59,7 @@ static void draw_line(const Summary *s, enum SummaryLineId id, int row, int cols
 {
     static char cut[SUMMARY_LINE_MAX];
     const char *text = s->line[id];
-    const char *colon = strchr(text, ':');
+    const char *colon = strstr(text, ": ");   /* a label, not the clock's 15:04 */
     size_t start = 0;
     int x = 0;
 
@@ -68,7 +68,7 @@ static void draw_line(const Summary *s, enum SummaryLineId id, int row, int cols
         memcpy(cut, text, n);
         cut[n] = '\0';
         text = cut;
-        colon = strchr(text, ':');
+        colon = strstr(text, ": ");
     }
 
     if (colon && colon - text < 24) {
