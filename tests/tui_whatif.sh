@@ -192,6 +192,6 @@ tui_wait_for '^  0 heuristic \(default\): only a single request larger than RAM\
 tui_wait_for '^  1 always: ' "mode 1 help"
 tui_wait_for '^  2 strict: a request fails once Committed_AS would reach CommitLimit' "mode 2 help"
 tui_wait_for "In force now: vm\\.overcommit_memory = $M0 " "live mode in the help"
-tui_wait_for 'not detected' "the mm-sharing limit is documented"
+tui_wait_for 'found with kcmp' "processes sharing an mm are documented"
 tui_log "help explains the three modes with live figures"
 exit 0
