@@ -59,27 +59,30 @@ static void draw_line(const Summary *s, enum SummaryLineId id, int row, int cols
 {
     static char cut[SUMMARY_LINE_MAX];
     const char *text = s->line[id];
-    const char *colon = strstr(text, ": ");   /* a label, not the clock's 15:04 */
     size_t start = 0;
-    int x = 0;
 
     if (id == SUMMARY_COMMIT && strstr(text, "; ")) {
         size_t n = (size_t)(strstr(text, "; ") - text);
         memcpy(cut, text, n);
         cut[n] = '\0';
         text = cut;
-        colon = strstr(text, ": ");
     }
-
-    if (colon && colon - text < 24) {
-        char label[32];
-        size_t n = (size_t)(colon - text) + 1;
-        memcpy(label, text, n);
-        label[n] = '\0';
-        x = ui_put(row, 0, label, cols, STYLE_LABEL);
-        start = n;
-    }
+    int x = view_header_label(row, text, cols, &start);
     draw_body(s, id, text, start, row, x, cols);
+}
+
+int view_header_label(int row, const char *text, int cols, size_t *len)
+{
+    const char *colon = strstr(text, ": ");   /* a label, not the clock's 15:04 */
+    char label[32];
+
+    *len = 0;
+    if (!colon || colon - text >= 24)
+        return 0;
+    *len = (size_t)(colon - text) + 1;
+    memcpy(label, text, *len);
+    label[*len] = '\0';
+    return ui_put(row, 0, label, cols, STYLE_LABEL);
 }
 
 static enum UiStyle fill_style(const MemInfo *m)

@@ -28,4 +28,9 @@
 int view_header_draw(const Snapshot *snap, const SummaryIncident *inc, size_t shown, int top,
                      int maxrows, int cols);
 
+/* Draws the "Label:" that starts `text` (up to its first ": ", within 24
+ * bytes) in the label style at the start of `row`; returns the columns
+ * used and sets *len to the bytes of text it took (0 when there is none). */
+int view_header_label(int row, const char *text, int cols, size_t *len);
+
 #endif

@@ -30,18 +30,9 @@
 /* "Label:" in the label style, the rest plain or as a warning. */
 static void draw_labelled(int row, const char *text, bool warn, int cols)
 {
-    const char *colon = strchr(text, ':');
-    int x = 0;
-
-    if (colon && colon - text < 24) {
-        char label[32];
-        size_t n = (size_t)(colon - text) + 1;
-        memcpy(label, text, n);
-        label[n] = '\0';
-        x = ui_put(row, 0, label, cols, STYLE_LABEL);
-        text = colon + 1;
-    }
-    ui_put(row, x, text, cols - x, warn ? STYLE_WARNING : STYLE_NORMAL);
+    size_t skip;
+    int x = view_header_label(row, text, cols, &skip);
+    ui_put(row, x, text + skip, cols - x, warn ? STYLE_WARNING : STYLE_NORMAL);
 }
 
 static void draw_banner(const WhatIfView *w, const Snapshot *snap, int row, int cols)
