@@ -15,6 +15,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "prompt_values.h"
 #include "text.h"
 
@@ -72,20 +73,11 @@ const char *audit_format_line(char *buf, size_t len, const char *who, const Audi
     return buf;
 }
 
+/* The login uid of this session (who logged in, before su/sudo), or -1. */
 static long long read_login_uid(void)
 {
-    char buf[32];
-    int fd = open("/proc/self/loginuid", O_RDONLY | O_CLOEXEC);
-    ssize_t n;
-
-    if (fd < 0)
-        return -1;
-    n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return -1;
-    buf[n] = '\0';
-    return strtoll(buf, NULL, 10);
+    long long uid;
+    return procfs_read_ll(AT_FDCWD, "/proc/self/loginuid", &uid) == 0 ? uid : -1;
 }
 
 /* The login name of uid, or NULL; copied into buf. */

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "text.h"
 
 
@@ -159,22 +160,6 @@ static bool other_owner_msg(int dfd, const char *file, const ProcId *id, const c
     return false;
 }
 
-static int read_int_at(int dfd, const char *name, int *out)
-{
-    char buf[32];
-    int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
-    ssize_t n;
-
-    if (fd < 0)
-        return -1;
-    n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return -1;
-    buf[n] = '\0';
-    *out = (int)strtol(buf, NULL, 10);
-    return 0;
-}
 
 /* Why oom_score_adj could not be read or written; `at_open` tells a file
  * permission refusal (ownership) from the kernel's floor check on write. */
@@ -216,11 +201,13 @@ static int real_set_oom_adj(const PrivCtx *ctx, const ProcId *id, int adj, int *
     }
     if ((dfd = procid_open_verified(ctx->proc_fd, id, msg, msglen)) < 0)
         return -1;
-    if (read_int_at(dfd, "oom_score_adj", &old) < 0) {
+    long long old_ll;
+    if (procfs_read_ll(dfd, "oom_score_adj", &old_ll) < 0) {
         oom_write_failed(dfd, id, old, adj, errno, true, msg, msglen);
         close(dfd);
         return -1;
     }
+    old = (int)old_ll;
     if (old_adj)
         *old_adj = old;
     n = snprintf(buf, sizeof buf, "%d\n", adj);
