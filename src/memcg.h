@@ -61,7 +61,7 @@ int memcg_parse_proc_cgroup(const char *text, int v1_hierarchy, char *path, size
  * other than "-.slice"; "" if none. `path` should already be sanitised. */
 void memcg_unit_name(const char *path, char *dst, size_t dstsize);
 
-/* mem_cgroup_get_max() in pages for the cgroup `d` (kernel-memory §5.1):
+/* mem_cgroup_get_max() in pages for the cgroup `d` (mm/memcontrol.c):
  * its limit plus, when its swappiness is not 0, the swap it may use capped
  * by SwapTotal (an unlimited or unknown swap limit allows all of SwapTotal,
  * like the kernel's default counter maximum); 0 becomes 1. Uses

@@ -48,7 +48,7 @@ typedef struct ScoreCase {
     int expect;
 } ScoreCase;
 
-/* Rows of the loaded snapshot (kernel-memory.md §3.2), then edges. */
+/* Rows of a loaded snapshot taken on a 24 GiB swapless machine, then edges. */
 static const ScoreCase score_cases[] = {
     { 6197025, OOM_SCALE_2000, 1336 },  /* 100 MB anon, adj 1000 */
     { 6190865, OOM_SCALE_2000, 1335 },  /* 100 MB anon, adj 999 */
@@ -152,7 +152,7 @@ static void test_eligibility(void **state)
     }
 }
 
-/* Live snapshot of kernel-memory.md §3.3, plus ineligible rows. */
+/* A live snapshot of such a machine, plus ineligible rows. */
 static size_t fill_snapshot_33(ProcSample *v)
 {
     size_t n = 0;

@@ -431,7 +431,7 @@ static void test_what_if_reports(void **state)
     free(out);
 
     out = render_what_if(RENDER_JSON, &s, &sim);
-    /* kernel-memory worked example (b): 3085512 - 2048 admin - 25102 user
+    /* the loaded 24 GiB machine: 3085512 - 2048 admin - 25102 user
      * reserve - 2430174 committed - 1 (strict <) = 628187 pages */
     assert_non_null(strstr(out, "\"what_if\":{\"mode\":2,\"ratio\":50,\"kbytes\":0,"
                                 "\"commit_limit_kb\":12342048,\"committed_as_kb\":9720696,"

