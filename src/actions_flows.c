@@ -234,21 +234,38 @@ void flow_open_protect(App *a)
                : set ? "Protect from the OOM killer" : "Remove the protection");
 }
 
-void flow_open_set_adj(App *a)
+/* A dialog that lists the targets and asks for one number, prefilled with
+ * the first target's current value when it is known. */
+typedef struct ValuePrompt {
+    enum ActionFlow flow;
+    const char *title, *footer, *hint, *prompt;
+    TargetText text;
+} ValuePrompt;
+
+static void open_value_prompt(App *a, const ValuePrompt *vp, bool known, int current)
 {
     ActionsUi *u = &a->actions;
-    const ActionTarget *t0 = &u->targets[0];
     char init[16] = "";
 
-    u->flow = FLOW_SET_ADJ;
-    dialog_reset(&u->dialog, "Set oom_score_adj", "Enter: continue   Esc: cancel");
-    list_targets(u, text_adj);
+    u->flow = vp->flow;
+    dialog_reset(&u->dialog, vp->title, vp->footer);
+    list_targets(u, vp->text);
     dialog_add(&u->dialog, STYLE_NORMAL, "%s", "");
-    dialog_add(&u->dialog, STYLE_NORMAL, "-1000: never chosen by the OOM killer;"
-               " 1000: chosen first.");
-    if (t0->flags & PROC_OOM_ADJ_OK)
-        snprintf(init, sizeof init, "%d", t0->adj);
-    actions_open_input(u, "New oom_score_adj (-1000..1000): ", init);
+    dialog_add(&u->dialog, STYLE_NORMAL, "%s", vp->hint);
+    if (known)
+        snprintf(init, sizeof init, "%d", current);
+    actions_open_input(u, vp->prompt, init);
+}
+
+void flow_open_set_adj(App *a)
+{
+    static const ValuePrompt vp = {
+        FLOW_SET_ADJ, "Set oom_score_adj", "Enter: continue   Esc: cancel",
+        "-1000: never chosen by the OOM killer; 1000: chosen first.",
+        "New oom_score_adj (-1000..1000): ", text_adj,
+    };
+    const ActionTarget *t0 = &a->actions.targets[0];
+    open_value_prompt(a, &vp, t0->flags & PROC_OOM_ADJ_OK, t0->adj);
 }
 
 static int apply_adj(App *a, ActionTarget *t, char *msg, size_t msglen)
@@ -340,19 +357,13 @@ static void apply_adj_confirmed(App *a)
 
 void flow_open_renice(App *a)
 {
-    ActionsUi *u = &a->actions;
-    const ActionTarget *t0 = &u->targets[0];
-    char init[16] = "";
-
-    u->flow = FLOW_RENICE;
-    dialog_reset(&u->dialog, "Renice", "Enter: renice   Esc: cancel");
-    list_targets(u, text_nice);
-    dialog_add(&u->dialog, STYLE_NORMAL, "%s", "");
-    dialog_add(&u->dialog, STYLE_NORMAL, "-20 gets the most CPU, 19 the least;"
-               " every thread is changed.");
-    if (t0->flags & PROC_NICE_OK)
-        snprintf(init, sizeof init, "%d", t0->nice);
-    actions_open_input(u, "New nice (-20..19): ", init);
+    static const ValuePrompt vp = {
+        FLOW_RENICE, "Renice", "Enter: renice   Esc: cancel",
+        "-20 gets the most CPU, 19 the least; every thread is changed.",
+        "New nice (-20..19): ", text_nice,
+    };
+    const ActionTarget *t0 = &a->actions.targets[0];
+    open_value_prompt(a, &vp, t0->flags & PROC_NICE_OK, t0->nice);
 }
 
 static int apply_renice(App *a, ActionTarget *t, char *msg, size_t msglen)
