@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app_state.h"
+#include "grow.h"
 #include "target.h"
 #include "text.h"
 #include "ui.h"
@@ -79,14 +80,8 @@ int actions_tag_add(ActionsUi *u, const ProcSample *p)
 {
     if (tag_index(u, p->pid, p->start_ticks) >= 0)
         return 0;
-    if (u->ntags == u->tags_cap) {
-        size_t cap = u->tags_cap ? u->tags_cap * 2 : 16;
-        ProcId *t = realloc(u->tags, cap * sizeof *t);
-        if (!t)
-            return -1;
-        u->tags = t;
-        u->tags_cap = cap;
-    }
+    if (grow_array(&u->tags, &u->tags_cap, u->ntags + 1, sizeof *u->tags, 16) < 0)
+        return -1;
     u->tags[u->ntags++] = procid_from_sample(p);
     return 0;
 }
@@ -180,14 +175,8 @@ static void tag_by_name(App *a, const char *text)
 
 static int add_target(ActionsUi *u, const ProcSample *p)
 {
-    if (u->ntargets == u->targets_cap) {
-        size_t cap = u->targets_cap ? u->targets_cap * 2 : 16;
-        ActionTarget *t = realloc(u->targets, cap * sizeof *t);
-        if (!t)
-            return -1;
-        u->targets = t;
-        u->targets_cap = cap;
-    }
+    if (grow_array(&u->targets, &u->targets_cap, u->ntargets + 1, sizeof *u->targets, 16) < 0)
+        return -1;
     u->targets[u->ntargets++] = (ActionTarget){
         .id = procid_from_sample(p),
         .flags = p->flags,

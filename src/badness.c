@@ -8,6 +8,8 @@
 
 #include <stdlib.h>
 
+#include "grow.h"
+
 #define OOM_ADJ_MIN (-1000)
 #define OOM_ADJ_MAX 1000
 
@@ -188,17 +190,7 @@ static size_t kept_cap;
 
 static RankKey *rank_keys(size_t n)
 {
-    if (n <= kept_cap)
-        return kept_keys;
-    size_t cap = kept_cap ? kept_cap : 256;
-    while (cap < n)
-        cap *= 2;
-    RankKey *k = realloc(kept_keys, cap * sizeof *k);
-    if (!k)
-        return NULL;
-    kept_keys = k;
-    kept_cap = cap;
-    return k;
+    return grow_array(&kept_keys, &kept_cap, n, sizeof *kept_keys, 256) == 0 ? kept_keys : NULL;
 }
 
 int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpages,

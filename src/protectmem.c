@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 void protectmem_init(ProtectMemory *m)
 {
     memset(m, 0, sizeof *m);
@@ -68,14 +70,8 @@ int protectmem_applied(ProtectMemory *m, const ProcId *id, int old_adj, int new_
     if (old_adj == PROTECT_ADJ)
         return 0;               /* already protected: keep what we knew */
     if (!e) {
-        if (m->n == m->cap) {
-            size_t cap = m->cap ? m->cap * 2 : 8;
-            ProtectEntry *ne = realloc(m->entries, cap * sizeof *ne);
-            if (!ne)
-                return -1;
-            m->entries = ne;
-            m->cap = cap;
-        }
+        if (grow_array(&m->entries, &m->cap, m->n + 1, sizeof *m->entries, 8) < 0)
+            return -1;
         e = &m->entries[m->n++];
         e->id = *id;
     }
