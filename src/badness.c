@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "grow.h"
+#include "sort.h"
 
 #define OOM_ADJ_MIN (-1000)
 #define OOM_ADJ_MAX 1000
@@ -212,7 +213,7 @@ int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpag
     }
     if (!keys)
         return -1;
-    qsort(keys, k, sizeof *keys, rank_cmp);
+    sort_plain(keys, k, sizeof *keys, rank_cmp);
     for (size_t r = 0; r < k; r++)
         procs[keys[r].index].oom_rank = (int)(r + 1);
     out->n_eligible = k;

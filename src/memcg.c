@@ -11,6 +11,7 @@
 
 #include "badness.h"
 #include "memcg.h"
+#include "sort.h"
 
 /* v1 prints PAGE_COUNTER_MAX * PAGE_SIZE (just under 2^63) for "no limit";
  * no real limit comes anywhere near 2^62 bytes. */
@@ -268,7 +269,7 @@ static void rank_domain(Snapshot *snap, const MemcgInfo *d, Candidate *c)
             c[n++].points = oom_badness_pages(p, d->domain_totalpages, snap->page_kb);
         }
     }
-    qsort(c, n, sizeof(*c), by_kernel_order);
+    sort_plain(c, n, sizeof(*c), by_kernel_order);
     for (size_t i = 0; i < n; i++) {
         if (c[i].p->memcg->domain != d)
             continue;
@@ -325,7 +326,7 @@ int memcg_rank(Snapshot *snap)
         if (m && m->domain && m->domain->domain_totalpages > 0)
             doms[nd++] = m->domain;
     }
-    qsort(doms, nd, sizeof(*doms), by_pointer);
+    sort_plain(doms, nd, sizeof(*doms), by_pointer);
     for (size_t i = 0; i < nd; i++)
         if (i == 0 || doms[i] != doms[i - 1])
             rank_domain(snap, doms[i], cand);

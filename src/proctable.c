@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sort.h"
+
 void proctable_init(ProcTable *t)
 {
     memset(t, 0, sizeof *t);
@@ -87,7 +89,7 @@ int proctable_build(ProcTable *t, const Snapshot *snap, const ProcFilter *f)
         if (proctable_matches(&snap->procs[i], f))
             t->rows[t->nrows++] = &snap->procs[i];
     if (t->nrows > 1)
-        qsort_r(t->rows, t->nrows, sizeof *t->rows, compare_rows, t);
+        sort_r(t->rows, t->nrows, sizeof *t->rows, compare_rows, t);
     return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "memcg.h"
+#include "sort.h"
 
 /* The escape sequence for a label-value byte, or NULL if it stays as is. */
 static const char *label_escape(char c)
@@ -201,7 +202,7 @@ static int select_victims(const Snapshot *s, const ProcSample **sel, size_t top_
     for (size_t i = 0; i < s->nprocs; i++)
         if (can_be_victim(&s->procs[i]))
             all[n++] = &s->procs[i];
-    qsort(all, n, sizeof *all, cmp_by_score);
+    sort_plain(all, n, sizeof *all, cmp_by_score);
     if (n > top_n)
         n = top_n;
     memcpy(sel, all, n * sizeof *all);

@@ -41,6 +41,7 @@
 #include "sample_proc.h"
 #include "sample_system.h"
 #include "sysinfo_proc2.h"
+#include "sort.h"
 #include "text.h"
 #include "users.h"
 
@@ -196,7 +197,7 @@ static int list_pids(Sampler *s)
     if (errno)
         return -1;
     if (!sorted) {
-        qsort(s->list, s->nlist, sizeof *s->list, listed_cmp);
+        sort_plain(s->list, s->nlist, sizeof *s->list, listed_cmp);
         size_t k = 0;
         for (size_t i = 0; i < s->nlist; i++)
             if (k == 0 || s->list[k - 1].pid != s->list[i].pid)

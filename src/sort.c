@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * sort.c - heapsort: O(n log n), in place, no allocation.
+ */
+#include "config.h"
+
+#include "sort.h"
+
+static void swap_bytes(char *a, char *b, size_t size)
+{
+    while (size--) {
+        char t = *a;
+        *a++ = *b;
+        *b++ = t;
+    }
+}
+
+/* Moves base[root] down until the heap below it (up to `end`) is ordered. */
+static void sift_down(char *base, size_t root, size_t end, size_t size, SortCmpArg cmp,
+                      void *arg)
+{
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= end)
+            return;
+        if (child + 1 < end && cmp(base + child * size, base + (child + 1) * size, arg) < 0)
+            child++;
+        if (cmp(base + root * size, base + child * size, arg) >= 0)
+            return;
+        swap_bytes(base + root * size, base + child * size, size);
+        root = child;
+    }
+}
+
+void sort_r(void *base, size_t n, size_t size, SortCmpArg cmp, void *arg)
+{
+    char *b = base;
+    if (n < 2)
+        return;
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(b, i, n, size, cmp, arg);
+    for (size_t end = n - 1; end > 0; end--) {
+        swap_bytes(b, b + end * size, size);
+        sift_down(b, 0, end, size, cmp, arg);
+    }
+}
+
+typedef struct PlainCmp {
+    SortCmp cmp;
+} PlainCmp;
+
+static int call_plain(const void *a, const void *b, void *arg)
+{
+    return ((const PlainCmp *)arg)->cmp(a, b);
+}
+
+void sort_plain(void *base, size_t n, size_t size, SortCmp cmp)
+{
+    PlainCmp p = { cmp };
+    sort_r(base, n, size, call_plain, &p);
+}

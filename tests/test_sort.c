@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * test_sort.c - the allocation-free sort orders like qsort, for every
+ * length up to a few hundred, with duplicates and with wide elements.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sort.h"
+
+typedef struct Wide {
+    int key;
+    char pad[37];       /* an odd size, as rows of structs have */
+} Wide;
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_wide_desc(const void *a, const void *b, void *arg)
+{
+    (void)arg;
+    return -cmp_int(&((const Wide *)a)->key, &((const Wide *)b)->key);
+}
+
+static void test_sort_matches_qsort(void **state)
+{
+    (void)state;
+    int a[300], b[300];
+    srand(42);
+    for (size_t n = 0; n <= 300; n += (n < 20 ? 1 : 37)) {
+        for (size_t i = 0; i < n; i++)
+            a[i] = b[i] = rand() % 50;      /* many duplicates */
+        sort_plain(a, n, sizeof *a, cmp_int);
+        qsort(b, n, sizeof *b, cmp_int);
+        assert_memory_equal(a, b, n * sizeof *a);
+    }
+}
+
+static void test_sort_r_wide_elements_descending(void **state)
+{
+    (void)state;
+    Wide w[64];
+    for (int i = 0; i < 64; i++) {
+        w[i].key = (i * 37) % 64;
+        memset(w[i].pad, 'a' + i % 26, sizeof w[i].pad);
+    }
+    sort_r(w, 64, sizeof *w, cmp_wide_desc, NULL);
+    for (int i = 0; i < 64; i++) {
+        assert_int_equal(w[i].key, 63 - i);
+        /* the payload moved with its key */
+        int orig = 0;
+        while ((orig * 37) % 64 != w[i].key)
+            orig++;
+        assert_int_equal(w[i].pad[36], 'a' + orig % 26);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sort_matches_qsort),
+        cmocka_unit_test(test_sort_r_wide_elements_descending),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
