@@ -102,12 +102,8 @@ static void app_init(App *a, const Options *o)
     view_list_init(&a->list);
     a->table.sort_col = o->sort_col != COL_NONE ? o->sort_col : COL_OOM;
     a->table.sort_reverse = o->sort_reverse;
-    a->filter.show_kthreads = o->show_kthreads;
-    a->filter.by_uid = o->by_user;
-    a->filter.uid = o->uid;
+    options_filter(o, &a->filter);
     snprintf(a->user_name, sizeof a->user_name, "%s", o->user);
-    a->filter.pids = o->npids ? o->pids : NULL;
-    a->filter.npids = o->npids;
     a->fmt.scale = UNIT_AUTO;
     a->fmt.clock_ticks = sysconf(_SC_CLK_TCK);
     a->fmt.full_command = o->full_command;

@@ -25,17 +25,6 @@ static void sleep_ms(unsigned ms)
         ;
 }
 
-static void filter_from_options(ProcFilter *f, const Options *o)
-{
-    *f = (ProcFilter){
-        .show_kthreads = o->show_kthreads,
-        .by_uid = o->by_user,
-        .uid = o->uid,
-        .pids = o->npids ? o->pids : NULL,
-        .npids = o->npids,
-    };
-}
-
 /* --oom-history: what the kernel log still holds, once, then exit. */
 static int oom_history(const Options *o)
 {
@@ -80,7 +69,7 @@ int batch_run(const Options *o)
     }
     /* `oomtop -b | head` must end quietly, not die of SIGPIPE mid-line. */
     signal(SIGPIPE, SIG_IGN);
-    filter_from_options(&filter, o);
+    options_filter(o, &filter);
     proctable_init(&table);
     table.sort_col = o->sort_col;
     table.sort_reverse = o->sort_reverse;

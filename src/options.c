@@ -47,6 +47,17 @@ static const char usage_text[] =
     "  -h, --help             this help\n"
     "  -V, --version          version and the libraries it was built with\n";
 
+void options_filter(const Options *o, ProcFilter *f)
+{
+    *f = (ProcFilter){
+        .show_kthreads = o->show_kthreads,
+        .by_uid = o->by_user,
+        .uid = o->uid,
+        .pids = o->npids ? o->pids : NULL,
+        .npids = o->npids,
+    };
+}
+
 const char *options_usage(void)
 {
     return usage_text;

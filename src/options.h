@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "fields.h"
+#include "proctable.h"
 
 #define OPTIONS_MAX_PIDS 64
 
@@ -59,6 +60,10 @@ enum OptionsResult options_parse_from(Options *o, int argc, char **argv, char *e
 /* Fills `o` from argv (defaults first). On OPTIONS_USAGE, err holds one line
  * naming the option and what was wrong. Looks user names up with getpwnam. */
 enum OptionsResult options_parse(Options *o, int argc, char **argv, char *err, size_t errlen);
+
+/* The process filter the options ask for (-p, -u, -K); the search is
+ * left empty. Batch and interactive mode both start from it. */
+void options_filter(const Options *o, ProcFilter *f);
 
 /* The usage text (for --help and after a usage error). */
 const char *options_usage(void);

@@ -165,6 +165,25 @@ static void test_bad_values(void **state)
     }
 }
 
+static void test_filter_from_options(void **state)
+{
+    (void)state;
+    Options o;
+    ProcFilter f;
+    char err[256];
+    assert_int_equal(parse(&o, err, ARGS("-b", "-p", "7,9", "-u", "0", "-K")), OPTIONS_OK);
+    options_filter(&o, &f);
+    assert_true(f.show_kthreads && f.by_uid);
+    assert_int_equal(f.uid, 0);
+    assert_int_equal(f.npids, 2);
+    assert_int_equal(f.pids[1], 9);
+    assert_null(f.name_search);
+    assert_int_equal(parse(&o, err, ARGS("-b")), OPTIONS_OK);
+    options_filter(&o, &f);
+    assert_false(f.show_kthreads || f.by_uid);
+    assert_null(f.pids);
+}
+
 static void test_too_many_pids(void **state)
 {
     (void)state;
@@ -183,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_good_values),
         cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_filter_from_options),
         cmocka_unit_test(test_too_many_pids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
