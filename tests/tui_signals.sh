@@ -11,7 +11,7 @@ command -v ps >/dev/null || { echo "SKIP: ps (Debian package procps) missing"; e
 # Runs oomtop from the pane's shell; sets OOMTOP_PID.
 run_from_shell() {
     tui_keys C-l
-    tui_type "$OOMTOP; echo \"rc=\$?\"" && tui_keys Enter
+    tui_type "${1:-}$OOMTOP; echo \"rc=\$?\"" && tui_keys Enter
     tui_wait_for '^Commit:' "oomtop on screen"
     [ "$(tui_pane_flag alternate_on)" = 1 ] || tui_fail "oomtop did not use the alternate screen"
     local shell_pid
@@ -64,8 +64,12 @@ tui_poll tui_pid_gone "$OOMTOP_PID" || tui_fail "oomtop survived the shell's han
 tui_log "shell hung up: oomtop $OOMTOP_PID gone"
 
 # The terminal closed under it (window killed): oomtop must not linger.
+# In the sanitizer build, LeakSanitizer's exit-time tracer can spin forever
+# once the controlling terminal is gone (seen: oomtop had left its loop and
+# was exiting, the tracer ptracing it never finished); leaks are checked by
+# every other test of that build and by valgrind, so only here it is off.
 tui_start_shell 100 30
-run_from_shell
+run_from_shell "${OOMTOP_SANITIZED:+ASAN_OPTIONS=detect_leaks=0 }"
 tmx kill-server
 tui_poll tui_pid_gone "$OOMTOP_PID" || tui_fail "oomtop survived its terminal closing"
 tui_log "terminal closed: oomtop $OOMTOP_PID gone"
