@@ -125,6 +125,14 @@ int test_thread_nices(pid_t pid, int *nices, int max)
     return n;
 }
 
+int test_own_nice(void)
+{
+    errno = 0;
+    int v = getpriority(PRIO_PROCESS, 0);
+    assert_int_equal(errno, 0);
+    return v;
+}
+
 ProcId test_proc_id(pid_t pid)
 {
     ProcId id;

@@ -40,6 +40,11 @@ int test_proc_int(pid_t pid, const char *file);
  * /proc/PID/task). Returns the thread count. */
 int test_thread_nices(pid_t pid, int *nices, int max);
 
+/* The nice this test runs at, which its children inherit. Tests compare
+ * with it rather than with 0: a CI runner or an operator may start the
+ * suite under nice. */
+int test_own_nice(void);
+
 /* The identity of pid now (from the real /proc). */
 ProcId test_proc_id(pid_t pid);
 

@@ -251,8 +251,8 @@ static void test_other_process_on_same_pid_is_refused(void **state)
     expect_all_refused(f, &id, expect);
     assert_int_equal(test_proc_int(pid, "oom_score_adj"), adj);
     assert_int_equal(test_thread_nices(pid, nices, TEST_MAX_THREADS), 2);
-    assert_int_equal(nices[0], 0);
-    assert_int_equal(nices[1], 0);
+    assert_int_equal(nices[0], test_own_nice());
+    assert_int_equal(nices[1], test_own_nice());
     assert_true(test_child_alive(pid));
     test_child_kill(pid);
 }
@@ -428,9 +428,10 @@ static void unprivileged_worker(int out, pid_t root_child)
     pid_t own = test_child_spawn("act-own", 1);
     ProcId own_id = test_proc_id(own), root_id = test_proc_id(root_child);
 
-    rc = privops_real()->renice(&ctx, &own_id, 5, NULL, msg, sizeof msg);
+    /* Up by 3 from the inherited nice (allowed), then back down (not). */
+    rc = privops_real()->renice(&ctx, &own_id, test_own_nice() + 3, NULL, msg, sizeof msg);
     report(out, "raise_own_nice", rc, msg);
-    rc = privops_real()->renice(&ctx, &own_id, 2, NULL, msg, sizeof msg);
+    rc = privops_real()->renice(&ctx, &own_id, test_own_nice(), NULL, msg, sizeof msg);
     report(out, "lower_own_nice", rc, msg);
     dprintf(out, "own_nice_after %d\n", getpriority(PRIO_PROCESS, (id_t)own));
     rc = privops_real()->set_oom_adj(&ctx, &own_id, 300, NULL, msg, sizeof msg);
@@ -481,6 +482,11 @@ static void test_unprivileged_user_gets_each_permission_message(void **state)
         print_message("SKIP: needs root to drop to uid %d in a child\n", NOBODY);
         skip();
     }
+    if (test_own_nice() > 16) {
+        print_message("SKIP: started at nice %d, no room to raise a child's nice by 3\n",
+                      test_own_nice());
+        skip();
+    }
     pid_t root_child = test_child_spawn("act-rootown", 1);
     int fds[2];
     char text[8192];
@@ -506,10 +512,15 @@ static void test_unprivileged_user_gets_each_permission_message(void **state)
 
     expect_field(text, "adj_nondumpable", "-1 ", "is not dumpable, so its /proc files belong"
                  " to uid 0 (root): changing it needs root (running as uid 65534");
-    expect_field(text, "raise_own_nice", "0 ", "nice 0 -> 5");
-    expect_field(text, "lower_own_nice", "-1 ", "lowering nice from 5 to 2 needs CAP_SYS_NICE"
-                 " or RLIMIT_NICE of at least 18 (it is 0; running as uid 65534");
-    expect_field(text, "own_nice_after", "5", NULL);
+    int base = test_own_nice();
+    char want[160];
+    snprintf(want, sizeof want, "nice %d -> %d", base, base + 3);
+    expect_field(text, "raise_own_nice", "0 ", want);
+    snprintf(want, sizeof want, "lowering nice from %d to %d needs CAP_SYS_NICE or RLIMIT_NICE"
+             " of at least %d (it is 0; running as uid 65534", base + 3, base, 20 - base);
+    expect_field(text, "lower_own_nice", "-1 ", want);
+    snprintf(want, sizeof want, "%d", base + 3);
+    expect_field(text, "own_nice_after", want, NULL);
     expect_field(text, "raise_own_adj", "0 ", "oom_score_adj 0 -> 300");
     expect_field(text, "own_adj_below_floor", "-1 ", "lowering oom_score_adj from 300 to -1"
                  " goes below its floor and needs root with CAP_SYS_RESOURCE");
@@ -526,7 +537,7 @@ static void test_unprivileged_user_gets_each_permission_message(void **state)
     int nices[TEST_MAX_THREADS];
     assert_int_equal(test_proc_int(root_child, "oom_score_adj"), 0);
     assert_int_equal(test_thread_nices(root_child, nices, TEST_MAX_THREADS), 1);
-    assert_int_equal(nices[0], 0);
+    assert_int_equal(nices[0], test_own_nice());
     assert_true(test_child_alive(root_child));
     test_child_kill(root_child);
 }

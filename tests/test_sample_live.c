@@ -238,7 +238,9 @@ static void test_child_figures(void **state)
     assert_string_equal(p->user, pw ? pw->pw_name : "0");
     assert_true(p->flags & PROC_HAS_MM);
     assert_true(p->flags & PROC_NICE_OK);
-    assert_int_equal(p->nice, 0);
+    errno = 0;
+    assert_int_equal(p->nice, getpriority(PRIO_PROCESS, (id_t)c->pid));
+    assert_int_equal(errno, 0);
     assert_false(p->flags & (PROC_KTHREAD | PROC_ZOMBIE));
     assert_int_equal(p->threads, 1);
     assert_true(p->start_ticks > 0);

@@ -31,6 +31,8 @@ tui_spawn_child 4 100 "${P}gk"
 GK=$CHILD_PID
 
 adj_of() { cat "/proc/$1/oom_score_adj"; }
+# The children inherit this script's nice, which need not be 0.
+BASE_NICE=$(nice)
 # The nice of every thread of $1, one per line (field 19 of task/*/stat).
 thread_nices() { for f in /proc/"$1"/task/*/stat; do awk '{ print $19 }' "$f"; done; }
 all_threads_at() {   # all_threads_at PID NICE [COUNT]
@@ -93,10 +95,10 @@ tui_wait_for 'OOM▼' "table shown"
 show_only "${P}ren" "$REN"
 tui_keys r
 tui_wait_for "Renice" "renice dialog"
-tui_wait_for "pid $REN \\(${P}ren\\): nice 0, 3 threads" "target line in the dialog"
-tui_wait_for 'New nice \(-20\.\.19\): 0' "prompt prefilled with the current nice"
+tui_wait_for "pid $REN \\(${P}ren\\): nice $BASE_NICE, 3 threads" "target line in the dialog"
+tui_wait_for "New nice \\(-20\\.\\.19\\): $BASE_NICE" "prompt prefilled with the current nice"
 answer 5
-tui_wait_for "pid $REN \\(${P}ren\\): nice 0 -> 5, 3 of 3 threads changed" "renice result"
+tui_wait_for "pid $REN \\(${P}ren\\): nice $BASE_NICE -> 5, 3 of 3 threads changed" "renice result"
 tui_poll all_threads_at "$REN" 5 3 || tui_fail "threads of $REN at $(thread_nices "$REN" | tr '\n' ' ')"
 tui_log "renice prompt: 3 of 3 threads at nice 5"
 
@@ -269,8 +271,8 @@ marked=$(bold_lines | grep -E -c "$row_re")
 [ "$marked" -ge 1 ] && [ "$((marked + $(tui_reverse_lines | grep -E -c "$row_re")))" = 2 ] ||
     tui_fail "tagged rows not marked: $(bold_lines)"
 tui_keys r
-tui_wait_for "pid $DUP1 \\(${P}dup\\): nice 0, 1 thread" "first tagged in the dialog"
-tui_wait_for "pid $DUP2 \\(${P}dup\\): nice 0, 1 thread" "second tagged in the dialog"
+tui_wait_for "pid $DUP1 \\(${P}dup\\): nice $BASE_NICE, 1 thread" "first tagged in the dialog"
+tui_wait_for "pid $DUP2 \\(${P}dup\\): nice $BASE_NICE, 1 thread" "second tagged in the dialog"
 answer 7
 tui_wait_for "all 2 processes done" "both reniced"
 tui_poll all_threads_at "$DUP1" 7 || tui_fail "$DUP1 not at nice 7"
