@@ -82,6 +82,18 @@ enum ColumnId fields_by_name(const char *name)
     return COL_NONE;
 }
 
+/* snprintf(buf, len, "%s", s) without the format parser. */
+static void copy_str(char *buf, size_t len, const char *s)
+{
+    size_t n = strlen(s);
+    if (len == 0)
+        return;
+    if (n >= len)
+        n = len - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+}
+
 static const char *command_text(const ProcSample *p, const FormatCtx *ctx)
 {
     if (ctx->full_command && p->cmdline && p->cmdline[0])
@@ -108,7 +120,7 @@ static void format_cgmem(char *buf, size_t len, const ProcSample *p)
 static void format_rank(char *buf, size_t len, int rank)
 {
     if (rank > 0)
-        snprintf(buf, len, "%d", rank);
+        format_ll(buf, len, rank);
     else
         snprintf(buf, len, "-");
 }
@@ -132,11 +144,11 @@ void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col
 {
     int width = columns[col].width;
     switch (col) {
-    case COL_PID: snprintf(buf, len, "%d", (int)p->pid); break;
-    case COL_USER: snprintf(buf, len, "%s", p->user); break;
+    case COL_PID: format_ll(buf, len, p->pid); break;
+    case COL_USER: copy_str(buf, len, p->user); break;
     case COL_NI:
         if (p->flags & PROC_NICE_OK)
-            snprintf(buf, len, "%d", p->nice);
+            format_ll(buf, len, p->nice);
         else
             snprintf(buf, len, "?");
         break;
@@ -152,17 +164,17 @@ void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col
         break;
     case COL_OOM:
         if (p->flags & PROC_OOM_SCORE_OK)
-            snprintf(buf, len, "%d", p->oom_score);
+            format_ll(buf, len, p->oom_score);
         else
             snprintf(buf, len, "?");
         break;
     case COL_ADJ:
         if (p->flags & PROC_OOM_ADJ_OK)
-            snprintf(buf, len, "%d", p->oom_score_adj);
+            format_ll(buf, len, p->oom_score_adj);
         else
             snprintf(buf, len, "?");
         break;
-    case COL_COMMAND: snprintf(buf, len, "%s", command_text(p, ctx)); break;
+    case COL_COMMAND: copy_str(buf, len, command_text(p, ctx)); break;
     case COL_RANK: format_rank(buf, len, p->oom_rank); break;
     case COL_CGRANK: format_rank(buf, len, p->oom_rank_in_memcg); break;
     case COL_ANON: format_kb_column(buf, len, p->rss_anon_kb, ctx->scale, width); break;

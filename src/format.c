@@ -10,6 +10,28 @@
 
 static const char unit_suffix[] = "kmgtp";
 
+int format_ll(char *buf, size_t len, long long v)
+{
+    char digits[24];
+    int n = 0;
+    /* Negated as unsigned, so that LLONG_MIN has a magnitude too. */
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        digits[n++] = '-';
+    if (len == 0)
+        return n;
+    size_t out = 0;
+    for (int i = n - 1; i >= 0 && out + 1 < len; i--)
+        buf[out++] = digits[i];
+    buf[out] = '\0';
+    return n;
+}
+
 void format_kb_column(char *buf, size_t len, long long kb, enum UnitScale scale, int width)
 {
     if (kb < 0) {
@@ -24,7 +46,7 @@ void format_kb_column(char *buf, size_t len, long long kb, enum UnitScale scale,
      * decimals as fit; KiB is shown without a suffix. */
     for (int u = first; u < (int)sizeof unit_suffix - 1; u++, v /= 1024.0) {
         if (u == 0) {
-            int n = snprintf(buf, len, "%lld", kb);
+            int n = format_ll(buf, len, kb);
             if (n <= width)
                 return;
             continue;

@@ -17,6 +17,11 @@ enum UnitScale {
     UNIT_COUNT
 };
 
+/* v in decimal into buf (always NUL-terminated), exactly as snprintf's
+ * "%lld" writes it, without its cost: the table formats several numbers per
+ * process and refresh. Returns the length of the whole text, as snprintf. */
+int format_ll(char *buf, size_t len, long long v);
+
 /* Formats a KiB amount for a table column at most `width` columns wide,
  * the way top does: plain KiB if it fits (UNIT_AUTO), else the smallest
  * larger unit whose figure fits, with a suffix m/g/t/p and as many decimals

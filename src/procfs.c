@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -72,13 +74,38 @@ ssize_t procfs_pread(int fd, char *buf, size_t size)
     return read_whole(fd, buf, size, true);
 }
 
+/* A decimal integer at s, as strtoll(s, &end, 10) reads it (leading
+ * white space, an optional sign, digits), but a number that does not fit a
+ * long long is refused rather than clamped. Returns the end, or NULL. The
+ * per-refresh files are mostly such numbers, and strtoll's locale and base
+ * handling was a tenth of the user time of a refresh. */
+static const char *scan_ll(const char *s, long long *out)
+{
+    unsigned long long mag = 0, limit;
+    bool neg = false;
+
+    while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+        s++;
+    if (*s == '-' || *s == '+')
+        neg = *s++ == '-';
+    limit = neg ? (unsigned long long)LLONG_MAX + 1 : (unsigned long long)LLONG_MAX;
+    if (*s < '0' || *s > '9')
+        return NULL;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        unsigned d = (unsigned)(*s - '0');
+        if (mag > (limit - d) / 10)
+            return NULL;
+        mag = mag * 10 + d;
+    }
+    *out = neg ? (long long)(0ULL - mag) : (long long)mag;
+    return s;
+}
+
 int procfs_parse_ll(const char *text, long long *out)
 {
-    char *end;
+    long long v;
 
-    errno = 0;
-    long long v = strtoll(text, &end, 10);
-    if (end == text || errno != 0)
+    if (!scan_ll(text, &v))
         return -1;
     *out = v;
     return 0;
@@ -194,12 +221,9 @@ int procfs_parse_statm(const char *text, long long *size_pages,
     long long *out[3] = { size_pages, resident_pages, shared_pages };
 
     for (int i = 0; i < 3; i++) {
-        char *end;
-        errno = 0;
-        *out[i] = strtoll(text, &end, 10);
-        if (end == text || errno != 0)
+        text = scan_ll(text, out[i]);
+        if (!text)
             return -1;
-        text = end;
     }
     return 0;
 }

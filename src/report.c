@@ -13,22 +13,63 @@
 #include "text.h"
 #include "whatif.h"
 
+/* One row of the text report, gathered before it is written: one stdio
+ * call per row rather than several per cell. A row longer than the buffer
+ * (a long command line) is written in pieces, never cut. */
+typedef struct Row {
+    FILE *f;
+    size_t len;
+    char buf[8192];
+} Row;
+
+static void row_put(Row *r, const char *s, size_t n)
+{
+    while (n > 0) {
+        if (r->len == sizeof r->buf) {
+            fwrite(r->buf, 1, r->len, r->f);
+            r->len = 0;
+        }
+        size_t k = sizeof r->buf - r->len < n ? sizeof r->buf - r->len : n;
+        memcpy(r->buf + r->len, s, k);
+        r->len += k;
+        s += k;
+        n -= k;
+    }
+}
+
+static void row_spaces(Row *r, int n)
+{
+    static const char spaces[] = "                                ";
+    while (n > 0) {
+        int k = n < (int)sizeof spaces - 1 ? n : (int)sizeof spaces - 1;
+        row_put(r, spaces, (size_t)k);
+        n -= k;
+    }
+}
+
+static void row_end(Row *r)
+{
+    row_put(r, "\n", 1);
+    fwrite(r->buf, 1, r->len, r->f);
+    r->len = 0;
+}
+
 /* One cell padded to its column's width (right-aligned unless left_align);
  * a longer text (a user or cgroup name) is cut at the width so that the
  * columns after it stay aligned. The last column is written whole. */
-static void put_cell(FILE *f, const ColumnDesc *d, const char *text, bool last)
+static void put_cell(Row *r, const ColumnDesc *d, const char *text, bool last)
 {
     char fit[512];
     if (last) {
-        fputs(text, f);
+        row_put(r, text, strlen(text));
         return;
     }
-    text_fit(fit, sizeof fit, text, d->width, 0);
+    size_t n = text_fit(fit, sizeof fit, text, d->width, 0);
     int pad = d->width - text_width(fit);
-    if (d->left_align)
-        fprintf(f, "%s%*s ", fit, pad, "");
-    else
-        fprintf(f, "%*s%s ", pad, "", fit);
+    if (!d->left_align)
+        row_spaces(r, pad);
+    row_put(r, fit, n);
+    row_spaces(r, d->left_align ? pad + 1 : 1);
 }
 
 void report_what_if_policy(VmPolicy *sim, const VmPolicy *live, int mode, long long ratio,
@@ -73,15 +114,18 @@ void report_text(FILE *f, const Snapshot *snap, const ProcTable *t, const Report
     for (int i = 0; i < SUMMARY_LINES; i++)
         fprintf(f, "%s\n", s.line[i]);
     fputc('\n', f);
+    Row rowbuf, *row = &rowbuf;
+    row->f = f;
+    row->len = 0;
     for (const enum ColumnId *c = fields_default_columns; *c != COL_NONE; c++)
-        put_cell(f, fields_desc(*c), fields_desc(*c)->title, c[1] == COL_NONE);
-    fputc('\n', f);
+        put_cell(row, fields_desc(*c), fields_desc(*c)->title, c[1] == COL_NONE);
+    row_end(row);
     for (size_t r = 0; r < t->nrows; r++) {
         for (const enum ColumnId *c = fields_default_columns; *c != COL_NONE; c++) {
             fields_format(cell, sizeof cell, t->rows[r], *c, ctx);
-            put_cell(f, fields_desc(*c), cell, c[1] == COL_NONE);
+            put_cell(row, fields_desc(*c), cell, c[1] == COL_NONE);
         }
-        fputc('\n', f);
+        row_end(row);
     }
     fputc('\n', f);
 }

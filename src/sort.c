@@ -5,8 +5,17 @@
 
 #include "sort.h"
 
+#include <string.h>
+
 static void swap_bytes(char *a, char *b, size_t size)
 {
+    if (size == sizeof(void *)) {   /* arrays of pointers: the common case */
+        void *t;
+        memcpy(&t, a, sizeof t);
+        memcpy(a, b, sizeof t);
+        memcpy(b, &t, sizeof t);
+        return;
+    }
     while (size--) {
         char t = *a;
         *a++ = *b;

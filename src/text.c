@@ -82,6 +82,14 @@ static int cp_width(uint32_t c)
 }
 
 /* True if only NUL bytes remain in s[i..len): trailing cmdline padding. */
+/* Printable ASCII: one column, one byte, nothing to decode. Most names
+ * and every number are only this, so width and fitting skip the decoder
+ * for it (the text report measures every cell of every row). */
+static inline bool is_plain_ascii(unsigned char c)
+{
+    return c >= 0x20 && c < 0x7f;
+}
+
 static bool only_nuls_left(const unsigned char *s, size_t i, size_t len)
 {
     for (; i < len; i++)
@@ -141,6 +149,11 @@ int text_width(const char *s)
     size_t n = strlen(s);
     int w = 0;
     for (size_t i = 0; i < n;) {
+        if (is_plain_ascii(p[i])) {
+            w++;
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t k = utf8_decode(p + i, n - i, &cp);
         int cw = k ? cp_width(cp) : -1;
@@ -158,6 +171,13 @@ size_t text_fit(char *dst, size_t dstsize, const char *s, int cols, int pad)
     if (dstsize == 0)
         return 0;
     for (size_t i = 0; i < n;) {
+        if (is_plain_ascii(p[i])) {
+            if (w + 1 > cols || out + 2 > dstsize)
+                break;
+            dst[out++] = (char)p[i++];
+            w++;
+            continue;
+        }
         uint32_t cp;
         size_t k = utf8_decode(p + i, n - i, &cp);
         const unsigned char *copy = p + i;

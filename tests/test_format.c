@@ -9,6 +9,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <limits.h>
+#include <stdio.h>
+
 #include "format.h"
 
 typedef struct ColCase {
@@ -41,6 +44,23 @@ static void test_format_kb_column_table(void **state)
         const ColCase *c = &column_cases[i];
         format_kb_column(buf, sizeof buf, c->kb, c->scale, c->width);
         assert_string_equal(buf, c->out);
+    }
+}
+
+/* format_ll writes what snprintf's "%lld" writes, truncated the same way. */
+static void test_format_ll_agrees_with_snprintf(void **state)
+{
+    static const long long values[] = { 0, 1, -1, 9, 10, -10, 1000, -1000, 2147483647,
+                                        -2147483648LL, LLONG_MAX, LLONG_MIN };
+    (void)state;
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        for (size_t len = 0; len <= 24; len++) {
+            char got[24] = "untouched", want[24] = "untouched";
+            int n = format_ll(got, len, values[i]);
+            int m = snprintf(want, len, "%lld", values[i]);
+            assert_int_equal(n, m);
+            assert_string_equal(got, want);
+        }
     }
 }
 
@@ -82,6 +102,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_kb_column_table),
+        cmocka_unit_test(test_format_ll_agrees_with_snprintf),
         cmocka_unit_test(test_format_kb_human),
         cmocka_unit_test(test_format_uptime),
         cmocka_unit_test(test_format_scale_names),

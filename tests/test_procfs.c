@@ -13,7 +13,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "procfs.h"
@@ -149,6 +151,30 @@ static void test_parse_statm(void **state)
     assert_int_equal(res, 0);
     assert_int_equal(procfs_parse_statm("12 34\n", &size, &res, &shr), -1);
     assert_int_equal(procfs_parse_statm("", &size, &res, &shr), -1);
+}
+
+/* The integer parser must read what strtoll reads, and refuse exactly
+ * where strtoll reports nothing read or an out-of-range value. */
+static void test_parse_ll_agrees_with_strtoll(void **state)
+{
+    static const char *const cases[] = {
+        "0", "7\n", "-1000\n", "+12", "  42", "\t\n\v\f\r 5", "-", "+", "", " ",
+        "abc", "12abc", "- 5", "--5", "9223372036854775807", "9223372036854775808",
+        "-9223372036854775808", "-9223372036854775809", "99999999999999999999999",
+        "00000000000000000000000000042", "-0", "1 2 3",
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *end;
+        long long got = 12345, want;
+        errno = 0;
+        want = strtoll(cases[i], &end, 10);
+        bool ok = end != cases[i] && errno == 0;
+        int rc = procfs_parse_ll(cases[i], &got);
+        if (rc != (ok ? 0 : -1) || (ok && got != want))
+            fail_msg("'%s': parsed rc %d value %lld, strtoll ok %d value %lld", cases[i], rc,
+                     got, ok, want);
+    }
 }
 
 static void test_parse_meminfo_full(void **state)
@@ -344,6 +370,7 @@ int main(void)
         cmocka_unit_test(test_parse_stat_table),
         cmocka_unit_test(test_parse_stat_bad),
         cmocka_unit_test(test_parse_statm),
+        cmocka_unit_test(test_parse_ll_agrees_with_strtoll),
         cmocka_unit_test(test_parse_meminfo_full),
         cmocka_unit_test(test_parse_meminfo_missing_lines),
         cmocka_unit_test(test_parse_vmstat),

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +23,21 @@ static void parse_status(const char *text)
     if (procfs_parse_status(text, &p) == 0)
         fuzz_check(fuzz_terminal_safe(p.comm), "procfs_parse_status: comm not sanitised");
     fuzz_check(memchr(p.comm, '\0', sizeof p.comm) != NULL, "procfs_parse_status: comm unterminated");
+}
+
+/* The integer parser against strtoll on the same text: the same value,
+ * and a refusal exactly where strtoll reads nothing or overflows. */
+static void parse_integer(const char *text)
+{
+    char *end;
+    long long got = 0;
+
+    errno = 0;
+    long long want = strtoll(text, &end, 10);
+    bool ok = end != text && errno == 0;
+    int rc = procfs_parse_ll(text, &got);
+    fuzz_check(rc == (ok ? 0 : -1), "procfs_parse_ll: accepts what strtoll refuses, or not");
+    fuzz_check(!ok || got == want, "procfs_parse_ll: another value than strtoll");
 }
 
 static void parse_system(const char *text)
@@ -42,7 +59,7 @@ static void parse_system(const char *text)
     procfs_parse_statm(text, &a, &b, &c);
     procfs_parse_uptime(text, &uptime);
     procfs_parse_loadavg(text, load);
-    procfs_parse_ll(text, &a);
+    parse_integer(text);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
