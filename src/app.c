@@ -192,23 +192,6 @@ static void draw(App *a)
 /* ------------------------------------------------------------ prompts */
 
 /* A name or a numeric uid; false when neither is known. */
-static bool lookup_user(const char *s, uid_t *uid)
-{
-    struct passwd *pw = getpwnam(s);
-    char *end;
-
-    if (pw) {
-        *uid = pw->pw_uid;
-        return true;
-    }
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (s[0] < '0' || s[0] > '9' || *end || errno || v > 0xfffffffeUL)
-        return false;
-    *uid = (uid_t)v;
-    return true;
-}
-
 static void apply_user(App *a, const char *name)
 {
     uid_t uid;
@@ -216,7 +199,7 @@ static void apply_user(App *a, const char *name)
     if (!name[0]) {
         a->filter.by_uid = false;
         app_say(a, false, "Showing every user");
-    } else if (!lookup_user(name, &uid)) {
+    } else if (!options_lookup_user(name, &uid)) {
         app_say(a, true, "Unknown user '%s': filter unchanged", name);
         return;
     } else {

@@ -172,18 +172,34 @@ int atomicfile_commit(AtomicFile *af, char *err, size_t errlen)
     return rc;
 }
 
+/* The rest of a whole replacement once the temp file exists. */
+static int write_and_commit(AtomicFile *af, const void *data, size_t len, char *err,
+                            size_t errlen)
+{
+    if (len > 0 && fwrite(data, 1, len, af->f) != len) {
+        set_err(err, errlen, "cannot write", af->path, errno);
+        atomicfile_abort(af);
+        return -1;
+    }
+    return atomicfile_commit(af, err, errlen);
+}
+
 int atomicfile_write(const char *path, const void *data, size_t len, mode_t mode,
                      char *err, size_t errlen)
 {
     AtomicFile af;
     if (atomicfile_begin(&af, path, mode, err, errlen) < 0)
         return -1;
-    if (len > 0 && fwrite(data, 1, len, af.f) != len) {
-        set_err(err, errlen, "cannot write", path, errno);
-        atomicfile_abort(&af);
+    return write_and_commit(&af, data, len, err, errlen);
+}
+
+int atomicfile_write_at(int dir_fd, const char *name, const char *shown, const void *data,
+                        size_t len, mode_t mode, char *err, size_t errlen)
+{
+    AtomicFile af;
+    if (atomicfile_begin_at(&af, dir_fd, name, shown, mode, err, errlen) < 0)
         return -1;
-    }
-    return atomicfile_commit(&af, err, errlen);
+    return write_and_commit(&af, data, len, err, errlen);
 }
 
 /* Creates one directory level; fsyncs its parent when it was new. */

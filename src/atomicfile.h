@@ -46,6 +46,11 @@ void atomicfile_abort(AtomicFile *af);
 int atomicfile_write(const char *path, const void *data, size_t len, mode_t mode,
                      char *err, size_t errlen);
 
+/* The same for the file `name` in the open directory dir_fd, named `shown`
+ * in messages (see atomicfile_begin_at). */
+int atomicfile_write_at(int dir_fd, const char *name, const char *shown, const void *data,
+                        size_t len, mode_t mode, char *err, size_t errlen);
+
 /* mkdir -p: creates `dir` and its missing parents with `mode`, fsyncing the
  * parent of each directory it creates. Returns 0 (also when it existed), or
  * -1 with a sentence in err. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * dropin.c - systemd drop-ins that keep OOMScoreAdjust= across restarts:
- * unit lookup from /proc/PID/cgroup, and an atomic write (temp file, fsync,
- * rename, fsync of the directory) so a crash never leaves half a file.
+ * unit lookup from /proc/PID/cgroup, and the file written atomically
+ * (atomicfile.c) so that a crash never leaves half of it.
  */
 #include "config.h"
 
@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "text.h"
 
 enum { UNIT_NONE, UNIT_SERVICE, UNIT_REFUSED };
@@ -233,50 +234,6 @@ int dropin_prepare(const char *root, int proc_fd, const ProcId *id, int adj,
     return dropin_plan(root, unit, adj, plan, err, errlen);
 }
 
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Creates a temp file in dfd holding `content`, synced. Returns 0 and its
- * name in tmp, or -1 with errno set and nothing left behind. */
-static int write_temp(int dfd, const char *content, char *tmp, size_t tmplen)
-{
-    int fd = -1;
-
-    for (unsigned i = 0; fd < 0 && i < 100; i++) {
-        snprintf(tmp, tmplen, ".%s.%ld.%u.tmp", DROPIN_FILE_NAME, (long)getpid(), i);
-        fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd < 0 && errno != EEXIST)
-            return -1;
-    }
-    if (fd < 0)
-        return -1;
-    if (fchmod(fd, 0644) < 0 || write_all(fd, content, strlen(content)) < 0 || fsync(fd) < 0) {
-        int e = errno;
-        close(fd);
-        unlinkat(dfd, tmp, 0);
-        errno = e;
-        return -1;
-    }
-    if (close(fd) < 0) {
-        int e = errno;
-        unlinkat(dfd, tmp, 0);
-        errno = e;
-        return -1;
-    }
-    return 0;
-}
-
 /* Opens (creating if needed) the UNIT.d directory of plan. */
 static int open_unit_dir(const DropInPlan *plan, char *err, size_t errlen)
 {
@@ -307,28 +264,12 @@ static int open_unit_dir(const DropInPlan *plan, char *err, size_t errlen)
 
 int dropin_write(const DropInPlan *plan, char *err, size_t errlen)
 {
-    char tmp[128];
     int dfd = open_unit_dir(plan, err, errlen);
 
     if (dfd < 0)
         return -1;
-    if (write_temp(dfd, plan->content, tmp, sizeof tmp) < 0) {
-        snprintf(err, errlen, "cannot write %s: %s", plan->path, strerror(errno));
-        close(dfd);
-        return -1;
-    }
-    if (renameat(dfd, tmp, dfd, DROPIN_FILE_NAME) < 0) {
-        snprintf(err, errlen, "cannot replace %s: %s", plan->path, strerror(errno));
-        unlinkat(dfd, tmp, 0);
-        close(dfd);
-        return -1;
-    }
-    if (fsync(dfd) < 0) {
-        snprintf(err, errlen, "wrote %s but could not sync its directory: %s", plan->path,
-                 strerror(errno));
-        close(dfd);
-        return -1;
-    }
+    int rc = atomicfile_write_at(dfd, DROPIN_FILE_NAME, plan->path, plan->content,
+                                 strlen(plan->content), 0644, err, errlen);
     close(dfd);
-    return 0;
+    return rc;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "badness.h"
+#include "grow.h"
 #include "memcg.h"
 #include "sort.h"
 
@@ -283,25 +284,13 @@ static void rank_domain(Snapshot *snap, const MemcgInfo *d, Candidate *c)
  * exactly when oomtop is needed). Ranking runs on one thread only. */
 static const MemcgInfo **kept_doms;
 static Candidate *kept_cand;
-static size_t kept_cap;
+static size_t doms_cap, cand_cap;
 
 static int reserve_work(size_t n)
 {
-    size_t cap = kept_cap ? kept_cap : 256;
-    const MemcgInfo **d;
-    Candidate *c;
-
-    if (n <= kept_cap)
-        return 0;
-    while (cap < n)
-        cap *= 2;
-    if (!(d = realloc(kept_doms, cap * sizeof(*d))))
+    if (grow_array(&kept_doms, &doms_cap, n, sizeof *kept_doms, 256) < 0
+        || grow_array(&kept_cand, &cand_cap, n, sizeof *kept_cand, 256) < 0)
         return -1;
-    kept_doms = d;
-    if (!(c = realloc(kept_cand, cap * sizeof(*c))))
-        return -1;
-    kept_cand = c;
-    kept_cap = cap;
     return 0;
 }
 

@@ -125,17 +125,29 @@ static enum OptionsResult parse_pids(Options *o, const char *arg, char *err, siz
     return OPTIONS_OK;
 }
 
+bool options_lookup_user(const char *s, uid_t *uid)
+{
+    struct passwd *pw = getpwnam(s);
+    char *end;
+
+    if (pw) {
+        *uid = pw->pw_uid;
+        return true;
+    }
+    if (s[0] < '0' || s[0] > '9')
+        return false;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end || errno || v >= (uid_t)-1)    /* (uid_t)-1 means "no uid" */
+        return false;
+    *uid = (uid_t)v;
+    return true;
+}
+
 static enum OptionsResult parse_user(Options *o, const char *arg, char *err, size_t errlen)
 {
-    long v;
-    struct passwd *pw = getpwnam(arg);
-    if (pw) {
-        o->uid = pw->pw_uid;
-    } else if (parse_long(arg, 0, INT_MAX, &v)) {
-        o->uid = (uid_t)v;
-    } else {
+    if (!options_lookup_user(arg, &o->uid))
         return fail(err, errlen, "-u: no such user '%.40s'", arg);
-    }
     if (strlen(arg) >= sizeof o->user)
         return fail(err, errlen, "-u: user name too long");
     strcpy(o->user, arg);

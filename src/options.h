@@ -68,4 +68,8 @@ void options_filter(const Options *o, ProcFilter *f);
 /* The usage text (for --help and after a usage error). */
 const char *options_usage(void);
 
+/* A user name, else a uid in decimal (0 .. 4294967294): the -u option and
+ * the interactive user filter. Returns false for neither. */
+bool options_lookup_user(const char *s, uid_t *uid);
+
 #endif

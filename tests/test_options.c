@@ -67,6 +67,9 @@ static void test_good_values(void **state)
     assert_true(o.sort_reverse && o.full_command && o.show_kthreads && o.readonly);
     assert_int_equal(parse(&o, err, ARGS("-u", "0")), OPTIONS_OK);
     assert_false(o.what_if);
+    /* uids past INT_MAX exist (user namespaces); (uid_t)-1 is no uid. */
+    assert_int_equal(parse(&o, err, ARGS("-u", "4294967294")), OPTIONS_OK);
+    assert_int_equal(o.uid, 4294967294U);
     assert_int_equal(parse(&o, err, ARGS("-b", "--what-if=2,ratio=80")), OPTIONS_OK);
     assert_true(o.what_if);
     assert_int_equal(o.what_if_mode, 2);
@@ -134,6 +137,9 @@ static void test_bad_values(void **state)
         { ARGS("-p", "-5"), "-p" },
         { ARGS("-p", ","), "-p" },
         { ARGS("-u", "no-such-user-here"), "-u" },
+        { ARGS("-u", "4294967295"), "-u" },
+        { ARGS("-u", "-1"), "-u" },
+        { ARGS("-u", "12x"), "-u" },
         { ARGS("-s", "bogus"), "-s" },
         { ARGS("-o", "xml"), "-o" },
         { ARGS("-o", "json"), "batch" },    /* json without -b */
