@@ -5,7 +5,7 @@
 #
 #   bench/run.sh [N ...]                     (default: 1000 5000)
 #
-# Sections (SECTIONS, default "batch frame interactive heap callgrind"):
+# Sections (SECTIONS, default "batch frame interactive heap callgrind kmem files"):
 #   batch        CPU per refresh in batch mode, oomtop vs top with VIRT RES
 #                SHR SWAP OOMs OOMa shown and sorted by OOMs (private toprc);
 #                peak RSS (VmHWM) of the same runs
@@ -17,6 +17,13 @@
 #   heap         (at HEAP_N) heap blocks allocated and peak heap growth per
 #                refresh after warm-up (valgrind --tool=dhat), batch mode
 #   callgrind    (at CG_N) user-space instructions per refresh
+#   kmem         kernel memory a viewer pins between refreshes: growth of
+#                SUnreclaim (/proc/meminfo) after its second refresh, oomtop
+#                vs top (held /proc files keep a struct file each, and a page
+#                of seq_file buffer each for statm or status)
+#   files        what each /proc/PID file costs per process, cold (open, read,
+#                close) and kept open (pread), and what keeping it pins
+#                (bench/filecost.c)
 #
 # Environment:
 #   OOMTOP      the oomtop binary (default: ../oomtop from here, then PATH)
@@ -41,7 +48,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 NS=("$@")
 [ ${#NS[@]} -gt 0 ] || NS=(1000 5000)
-SECTIONS=${SECTIONS:-"batch frame interactive heap callgrind"}
+SECTIONS=${SECTIONS:-"batch frame interactive heap callgrind kmem files"}
 REPS=${REPS:-3}
 ITER=${ITER:-25}
 ITER_SHORT=${ITER_SHORT:-5}
@@ -91,6 +98,7 @@ trap 'exit 130' INT TERM
 "$CC" -O2 -o "$WORK/spawn_idle" "$HERE/spawn_idle.c"
 "$CC" -O2 -o "$WORK/cputime" "$HERE/cputime.c"
 "$CC" -O2 -shared -fPIC -o "$WORK/opencount.so" "$HERE/opencount.c" -ldl
+"$CC" -O2 -o "$WORK/filecost" "$HERE/filecost.c"
 # shellcheck source=bench/interactive.sh
 . "$HERE/interactive.sh"
 
@@ -188,6 +196,23 @@ valgrind_delta() {
     awk -v a="$x2" -v b="$x1" -v n=$((hi - lo)) 'BEGIN {printf "%.0f\n", (a - b) / n}'
 }
 
+sunreclaim_kb() { awk '/^SUnreclaim:/ {print $2}' /proc/meminfo; }
+# kmem_held NAME CMD...: KiB of SUnreclaim growth while `CMD -d 1 -n 3` is
+# between its second and third refresh, 3 runs
+kmem_held() {
+    local name=$1 before pid
+    shift
+    : > "$WORK/$name.kmem"
+    for _ in 1 2 3; do
+        before=$(sunreclaim_kb)
+        "$@" -d 1 -n 3 >/dev/null 2>&1 &
+        pid=$!
+        sleep 1.5
+        echo $(($(sunreclaim_kb) - before)) >> "$WORK/$name.kmem"
+        wait "$pid"
+    done
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || a == "-" || b + 0 == 0) print "-"; else printf "%.3f", a / b}'; }
 row() { printf '%-34s %12s %12s %12s %10s %10s\n' "$@"; }
 
@@ -238,6 +263,12 @@ for n in "${NS[@]}"; do
         oi_ms=$(col 1 "$WORK/oomtop.inter")
         [ -z "$HTOP" ] || hi_ms=$(col 1 "$WORK/htop.inter")
     fi
+    if want kmem; then
+        # shellcheck disable=SC2086
+        kmem_held oomtop "${ENVS[@]}" "$OOMTOP" -b $OOMTOP_ARGS
+        kmem_held top "${ENVS[@]}" top -b -w 512
+    fi
+    want files && "$WORK/filecost" > "$WORK/files.txt"
     heap='' cg_o='' cg_t=''
     if want heap && [ "$n" = "$HEAP_N" ]; then
         # shellcheck disable=SC2086
@@ -286,6 +317,16 @@ for n in "${NS[@]}"; do
         [ -z "$o_ms" ] || awk -v w="$ow" -v r="$o_ms" 'BEGIN {printf "%-34s %12.1f  (goal <= one refresh + 20 ms = %.1f)\n", "  minus one refresh ms", w - r, r + 20}'
         of=$(col 1 "$WORK/oomtop.frame") hf=$([ -z "$HTOP" ] || col 1 "$WORK/htop.frame")
         row "first frame in tmux ms" "$of" - "${hf:--}" - "$(ratio "$of" "$hf")"
+    fi
+    if want kmem; then
+        ok=$(col 1 "$WORK/oomtop.kmem") tk=$(col 1 "$WORK/top.kmem")
+        row "kernel memory held KiB" "$ok" "$tk" - - -
+        row "  per process, bytes" "$(awk -v k="$ok" -v n="$procs" 'BEGIN {printf "%.0f", k * 1024 / n}')" \
+            "$(awk -v k="$tk" -v n="$procs" 'BEGIN {printf "%.0f", k * 1024 / n}')" - - -
+    fi
+    if want files; then
+        echo "/proc/PID files:"
+        sed 's/^/  /' "$WORK/files.txt"
     fi
     [ -z "$heap" ] || row "heap per refresh after warm-up" "$heap" "" "" "" ""
     [ -z "$cg_o" ] || row "callgrind Ir/refresh (user)" "$cg_o" "$cg_t" - "$(ratio "$cg_o" "$cg_t")" -
