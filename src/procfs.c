@@ -142,7 +142,9 @@ static void parse_status_name(const char *v, const char *eol, ProcSample *p)
     text_sanitize(p->comm, sizeof p->comm, raw, n);
 }
 
-static long long parse_kb(const char *v)
+/* The number a status value starts with (a size in kB, a uid, a count);
+ * 0 when there is none. */
+static long long status_number(const char *v)
 {
     long long kb = 0;
     procfs_parse_ll(v, &kb);
@@ -160,24 +162,24 @@ static bool parse_status_line(const char *key, size_t klen, const char *v,
     } else if (KEY_IS("State")) {
         p->state = *v;
     } else if (KEY_IS("Uid")) {
-        p->uid = (uid_t)strtoul(v, NULL, 10);
+        p->uid = (uid_t)status_number(v);   /* the first of four: the real uid */
     } else if (KEY_IS("VmSize")) {
-        p->vm_size_kb = parse_kb(v);
+        p->vm_size_kb = status_number(v);
         p->flags |= PROC_HAS_MM;
     } else if (KEY_IS("VmRSS")) {
-        p->vm_rss_kb = parse_kb(v);
+        p->vm_rss_kb = status_number(v);
     } else if (KEY_IS("RssAnon")) {
-        p->rss_anon_kb = parse_kb(v);
+        p->rss_anon_kb = status_number(v);
     } else if (KEY_IS("RssFile")) {
-        p->rss_file_kb = parse_kb(v);
+        p->rss_file_kb = status_number(v);
     } else if (KEY_IS("RssShmem")) {
-        p->rss_shmem_kb = parse_kb(v);
+        p->rss_shmem_kb = status_number(v);
     } else if (KEY_IS("VmSwap")) {
-        p->vm_swap_kb = parse_kb(v);
+        p->vm_swap_kb = status_number(v);
     } else if (KEY_IS("VmPTE")) {
-        p->vm_pte_kb = parse_kb(v);
+        p->vm_pte_kb = status_number(v);
     } else if (KEY_IS("Threads")) {
-        p->threads = (int)strtol(v, NULL, 10);
+        p->threads = (int)status_number(v);
         return true;
     }
 #undef KEY_IS
@@ -239,12 +241,11 @@ int procfs_parse_stat(const char *text, ProcStat *st)
     s += 3;
     /* Fields 4..22 are all integers (nice may be negative). */
     for (int i = 4; i <= 22; i++) {
-        char *end;
-        long long v = strtoll(s, &end, 10);
-        if (end == s)
+        long long v;
+        s = scan_ll(s, &v);
+        if (!s)
             return -1;
         field[i] = (unsigned long long)v;
-        s = end;
     }
     st->ppid = (pid_t)field[4];
     st->flags = (unsigned long)field[9];

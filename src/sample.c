@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "badness.h"
+#include "grow.h"
 #include "procfs.h"
 #include "sample_proc.h"
 #include "sample_system.h"
@@ -137,19 +138,10 @@ const char *sampler_error(const Sampler *s)
 
 /* Grows *arr to hold at least `need` elements of `size` bytes; capacity only
  * ever grows, so a warm sampler does not allocate. */
-static bool reserve(void **arr, size_t *cap, size_t need, size_t size)
+/* The sampler's arrays are kept between refreshes and only grow. */
+static bool reserve(void *arr, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap)
-        return true;
-    size_t ncap = *cap ? *cap : 256;
-    while (ncap < need)
-        ncap *= 2;
-    void *p = realloc(*arr, ncap * size);
-    if (!p)
-        return false;
-    *arr = p;
-    *cap = ncap;
-    return true;
+    return grow_array(arr, cap, need, size, 256) == 0;
 }
 
 static bool pid_name(const char *d, pid_t *pid)
@@ -186,7 +178,7 @@ static int list_pids(Sampler *s)
         pid_t pid;
         if (!pid_name(d->d_name, &pid))
             continue;
-        if (!reserve((void **)&s->list, &s->list_cap, s->nlist + 1, sizeof *s->list)) {
+        if (!reserve(&s->list, &s->list_cap, s->nlist + 1, sizeof *s->list)) {
             errno = ENOMEM;
             return -1;
         }
@@ -258,9 +250,9 @@ static int merge_list(Sampler *s)
     Snapshot *snap = &s->snap;
 
     snap->nprocs = k;
-    if (!reserve((void **)&snap->procs, &snap->procs_cap, s->nlist, sizeof *snap->procs)
-        || !reserve((void **)&s->ents, &s->ents_cap, s->nlist, sizeof *s->ents)
-        || !reserve((void **)&s->cmd_off, &s->cmd_off_cap, s->nlist, sizeof *s->cmd_off)) {
+    if (!reserve(&snap->procs, &snap->procs_cap, s->nlist, sizeof *snap->procs)
+        || !reserve(&s->ents, &s->ents_cap, s->nlist, sizeof *s->ents)
+        || !reserve(&s->cmd_off, &s->cmd_off_cap, s->nlist, sizeof *s->cmd_off)) {
         errno = ENOMEM;
         return -1;
     }
@@ -282,7 +274,7 @@ static void read_cmdline(Sampler *s, pid_t pid, size_t idx)
     while (n > 0 && buf[n - 1] == '\0')    /* the final separator */
         n--;
     /* Sanitising never lengthens: each bad sequence becomes one '?'. */
-    if (!reserve((void **)&s->cmd_arena, &s->cmd_cap, s->cmd_len + (size_t)n + 1, 1)) {
+    if (!reserve(&s->cmd_arena, &s->cmd_cap, s->cmd_len + (size_t)n + 1, 1)) {
         s->cmd_off[idx] = SIZE_MAX;
         return;
     }
