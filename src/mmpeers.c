@@ -14,6 +14,12 @@ static bool has_mm(const ProcSample *p)
     return (p->flags & PROC_HAS_MM) && !(p->flags & (PROC_KTHREAD | PROC_ZOMBIE));
 }
 
+bool mmpeers_same_mm(pid_t a, pid_t b)
+{
+    /* 0: same mm; anything else (other mm, EPERM, ENOSYS): not shared */
+    return syscall(SYS_kcmp, a, b, KCMP_VM, 0, 0) == 0;
+}
+
 size_t mmpeers_find(const ProcSample *procs, size_t n, size_t target, size_t *out, size_t max)
 {
     size_t found = 0;
@@ -23,8 +29,7 @@ size_t mmpeers_find(const ProcSample *procs, size_t n, size_t target, size_t *ou
     for (size_t i = 0; i < n && found < max; i++) {
         if (i == target || !has_mm(&procs[i]))
             continue;
-        /* 0: same mm; anything else (other mm, EPERM, ENOSYS): not a peer */
-        if (syscall(SYS_kcmp, self, procs[i].pid, KCMP_VM, 0, 0) == 0)
+        if (mmpeers_same_mm(self, procs[i].pid))
             out[found++] = i;
     }
     return found;

@@ -7,9 +7,16 @@
 #ifndef OOMTOP_MMPEERS_H
 #define OOMTOP_MMPEERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "model.h"
+
+/* True when the kernel says a and b share one mm (kcmp KCMP_VM); false
+ * for another mm and whenever the kernel will not compare them (kcmp needs
+ * ptrace access to both; missing without CONFIG_KCMP). */
+bool mmpeers_same_mm(pid_t a, pid_t b);
 
 /* Writes to out (at most max) the indices of the processes in procs[] other
  * than procs[target] whose mm is the same as procs[target]'s, and returns

@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "mmpeers.h"
 #include "procfs.h"
 
 /* A process whose statm and oom_score_adj do not move gets its status and
@@ -241,6 +242,22 @@ static bool read_oom_score(ProcReader *r, const char *name, ProcSample *p)
     return true;
 }
 
+/* oom_badness() skips a vfork child (its score reads 0), which shares its
+ * parent's mm until it execs or exits; none of its files says so. So a 0 on
+ * a process that has memory and an adj above -1000 (the one other way to
+ * read 0 is a strongly negative adj) is checked with kcmp against the
+ * parent. The flag is renewed whenever the score is read: an exec moves
+ * every figure, and with them the score is read again. */
+static void mark_vfork_child(const ProcReader *r, ProcSample *p)
+{
+    p->flags &= ~(unsigned)PROC_IN_VFORK;
+    if (r->live && (p->flags & PROC_OOM_SCORE_OK) && p->oom_score == 0
+        && (p->flags & PROC_HAS_MM) && !(p->flags & (PROC_ZOMBIE | PROC_KTHREAD))
+        && !((p->flags & PROC_OOM_ADJ_OK) && p->oom_score_adj <= OOM_SCORE_ADJ_MIN)
+        && p->pid != 1 && p->ppid > 0 && mmpeers_same_mm(p->pid, p->ppid))
+        p->flags |= PROC_IN_VFORK;
+}
+
 /* The kernel's score changes only with the figures it is computed from,
  * with totalpages, or with states the files do not show (an mm being
  * reaped, a vfork child), which the periodic read catches. Kernel threads
@@ -257,7 +274,12 @@ static bool read_score_if_needed(ProcReader *r, const char *name, bool moved, bo
         || !(p->flags & PROC_OOM_SCORE_OK)
         || !(p->flags & PROC_HAS_MM)    /* its threads' mm is not in our files */
         || near_step(r, p);
-    return !need || read_oom_score(r, name, p);
+    if (!need)
+        return true;
+    if (!read_oom_score(r, name, p))
+        return false;
+    mark_vfork_child(r, p);
+    return true;
 }
 
 /* Reads the per-refresh files; status and oom_score only when needed. */

@@ -18,11 +18,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "badness.h"
+#include "procfs.h"
 #include "sample.h"
 
 #define NCHILD 6
@@ -215,6 +218,79 @@ static void test_all_scores_match(void **state)
     sampler_close(s);
 }
 
+/* A helper that vforks a child which never execs: the helper stays blocked
+ * in vfork() and the child shares its mm until it is killed. Returns the
+ * helper; the child's pid goes to *child. */
+static pid_t spawn_vfork_pair(pid_t *child)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t helper = fork();
+    assert_true(helper >= 0);
+    if (helper == 0) {
+        close(fds[0]);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        char *mem = malloc(4 << 20);    /* an mm with pages worth a score */
+        if (mem)
+            memset(mem, 1, 4 << 20);
+        if (vfork() == 0) {
+            /* Only what a vfork child may do: its own syscalls, no return. */
+            pid_t me = (pid_t)syscall(SYS_getpid);
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (write(fds[1], &me, sizeof me) != (ssize_t)sizeof me)
+                _exit(1);
+            for (;;)
+                pause();
+        }
+        _exit(0);
+    }
+    close(fds[1]);
+    assert_int_equal(read(fds[0], child, sizeof *child), (ssize_t)sizeof *child);
+    close(fds[0]);
+    return helper;
+}
+
+/* The kernel skips a vfork child (oom_score 0): so must the ranking, and
+ * the explanation says why, while the parent it shares memory with ranks. */
+static void test_vfork_child_is_not_a_candidate(void **state)
+{
+    (void)state;
+    pid_t child, helper = spawn_vfork_pair(&child);
+    Sampler *s = NULL;
+    Snapshot *snap = take(&s);
+    OomSummary sum;
+    char path[64];
+    long long kernel_score = -1, helper_score = -1;
+
+    snprintf(path, sizeof path, "/proc/%d/oom_score", (int)child);
+    assert_int_equal(procfs_read_ll(AT_FDCWD, path, &kernel_score), 0);
+    snprintf(path, sizeof path, "/proc/%d/oom_score", (int)helper);
+    assert_int_equal(procfs_read_ll(AT_FDCWD, path, &helper_score), 0);
+    assert_int_equal(kernel_score, 0);
+    assert_true(helper_score > 0);
+
+    assert_int_equal(oom_rank_snapshot(snap, &sum), 0);
+    ProcSample *c = find(snap, child), *h = find(snap, helper);
+    assert_non_null(c);
+    assert_non_null(h);
+    assert_true(c->flags & PROC_IN_VFORK);
+    assert_false(h->flags & PROC_IN_VFORK);
+    assert_false(c->oom_eligible);
+    assert_int_equal(c->oom_rank, 0);
+    assert_int_equal(c->oom_score, 0);
+    assert_false(oom_score_differs(c));
+    assert_string_equal(oom_ineligible_reason(oom_eligibility(c)),
+                        "vfork child (shares its parent's memory)");
+    assert_true(h->oom_eligible);
+    assert_true(h->oom_rank > 0);
+    assert_int_equal(h->oom_score, helper_score);
+
+    /* Once the child is gone the helper returns from vfork and exits. */
+    kill(child, SIGKILL);
+    assert_int_equal(waitpid(helper, NULL, 0), helper);
+    sampler_close(s);
+}
+
 static int write_adj(pid_t pid, int adj)
 {
     char path[64], val[16];
@@ -273,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_children_order_and_scores),
         cmocka_unit_test(test_all_scores_match),
         cmocka_unit_test(test_simulations_match_kernel),
+        cmocka_unit_test(test_vfork_child_is_not_a_candidate),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
