@@ -65,26 +65,29 @@ static int open_file(int proc_fd, int pid, const char *file)
     return openat(proc_fd, path, O_RDONLY | O_CLOEXEC);
 }
 
-/* Least CPU time of PASSES passes, in us per process. */
+/* Least CPU time of PASSES passes, in us per process read (a process that
+ * has gone, or refuses the file, is not counted). */
 static double cold(int proc_fd, const int *pids, int n, const char *file)
 {
     char buf[4096];
     double best = 1e300;
+    int done = 0;
 
     for (int pass = 0; pass < PASSES; pass++) {
         double t0 = cpu_us();
+        done = 0;
         for (int i = 0; i < n; i++) {
             int fd = open_file(proc_fd, pids[i], file);
             if (fd < 0)
                 continue;
-            if (read(fd, buf, sizeof buf) < 0)
-                buf[0] = 0;
+            if (read(fd, buf, sizeof buf) > 0)
+                done++;
             close(fd);
         }
         double t = cpu_us() - t0;
         best = t < best ? t : best;
     }
-    return best / n;
+    return done ? best / done : 0.0;
 }
 
 static double warm(int proc_fd, const int *pids, int n, const char *file, int *fds,
@@ -93,9 +96,16 @@ static double warm(int proc_fd, const int *pids, int n, const char *file, int *f
     char buf[4096];
     double best = 1e300;
     long long before = sunreclaim_kb();
+    int held = 0;
 
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         fds[i] = open_file(proc_fd, pids[i], file);
+        held += fds[i] >= 0;
+    }
+    if (held == 0) {
+        *pinned_bytes = 0.0;
+        return 0.0;
+    }
     for (int pass = 0; pass < PASSES; pass++) {
         double t0 = cpu_us();
         for (int i = 0; i < n; i++)
@@ -104,11 +114,11 @@ static double warm(int proc_fd, const int *pids, int n, const char *file, int *f
         double t = cpu_us() - t0;
         best = t < best ? t : best;
     }
-    *pinned_bytes = (double)(sunreclaim_kb() - before) * 1024.0 / n;
+    *pinned_bytes = (double)(sunreclaim_kb() - before) * 1024.0 / held;
     for (int i = 0; i < n; i++)
         if (fds[i] >= 0)
             close(fds[i]);
-    return best / n;
+    return best / held;
 }
 
 int main(int argc, char **argv)
@@ -116,7 +126,7 @@ int main(int argc, char **argv)
     static const char *const defaults[] = { "stat", "status", "statm", "oom_score",
                                             "oom_score_adj", NULL };
     const char *const *files = argc > 1 ? (const char *const *)argv + 1 : defaults;
-    struct rlimit rl;
+    struct rlimit rl = { 0, 0 };
     int *pids = NULL;
     DIR *proc = opendir("/proc");
 
@@ -124,9 +134,12 @@ int main(int argc, char **argv)
         perror("filecost: /proc");
         return 1;
     }
+    /* One descriptor per process is held at a time: raise the soft limit,
+     * then trust only what the kernel took. */
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
-        rl.rlim_cur = rl.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &rl);
+        struct rlimit want = { rl.rlim_max, rl.rlim_max };
+        setrlimit(RLIMIT_NOFILE, &want);
+        getrlimit(RLIMIT_NOFILE, &rl);
     }
     int n = list_pids(proc, &pids);
     int *fds = malloc((size_t)n * sizeof *fds);

@@ -20,7 +20,9 @@
 #   kmem         kernel memory a viewer pins between refreshes: growth of
 #                SUnreclaim (/proc/meminfo) after its second refresh, oomtop
 #                vs top (held /proc files keep a struct file each, and a page
-#                of seq_file buffer each for statm or status)
+#                of seq_file buffer each for statm or status); the growth also
+#                counts the viewer's own task and whatever else the machine
+#                allocates meanwhile, so top's row is the baseline
 #   files        what each /proc/PID file costs per process, cold (open, read,
 #                close) and kept open (pread), and what keeping it pins
 #                (bench/filecost.c)
@@ -268,7 +270,9 @@ for n in "${NS[@]}"; do
         kmem_held oomtop "${ENVS[@]}" "$OOMTOP" -b $OOMTOP_ARGS
         kmem_held top "${ENVS[@]}" top -b -w 512
     fi
-    want files && "$WORK/filecost" > "$WORK/files.txt"
+    if want files && ! "$WORK/filecost" > "$WORK/files.txt" 2>&1; then
+        echo "run.sh: filecost failed: $(cat "$WORK/files.txt")" >&2
+    fi
     heap='' cg_o='' cg_t=''
     if want heap && [ "$n" = "$HEAP_N" ]; then
         # shellcheck disable=SC2086

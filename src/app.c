@@ -7,9 +7,7 @@
 #include "app.h"
 #include "app_state.h"
 
-#include <errno.h>
 #include <stdarg.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,7 +189,7 @@ static void draw(App *a)
 
 /* ------------------------------------------------------------ prompts */
 
-/* A name or a numeric uid; false when neither is known. */
+/* The user filter: a name or a numeric uid; empty shows everyone. */
 static void apply_user(App *a, const char *name)
 {
     uid_t uid;

@@ -45,6 +45,8 @@ enum OomIneligible oom_eligibility(const ProcSample *p)
         return OOM_NOT_UNKILLABLE;
     if (p->flags & PROC_IN_VFORK)
         return OOM_NOT_VFORK;
+    if (p->flags & PROC_KERNEL_SKIPS)
+        return OOM_NOT_SKIPPED;
     return OOM_ELIGIBLE;
 }
 
@@ -63,6 +65,8 @@ const char *oom_ineligible_reason(enum OomIneligible why)
         return "oom_score_adj -1000";
     case OOM_NOT_VFORK:
         return "vfork child (shares its parent's memory)";
+    case OOM_NOT_SKIPPED:
+        return "skipped by the kernel (oom_score 0: memory being reaped, or a vfork child)";
     }
     return "";
 }
@@ -168,6 +172,21 @@ static int rank_cmp(const void *x, const void *y)
     return oom_picked_before(b->p, b->points, a->p, a->points) ? 1 : 0;
 }
 
+/* A kernel oom_score of 0 where the figures give at least 2 is no rounding:
+ * oom_badness() skipped the process (an mm the OOM reaper is taking apart,
+ * or a vfork child that kcmp could not confirm, see sample_proc.c). A step
+ * of the score is T/1000 pages or more, far beyond the drift of the kernel's
+ * RSS counters, so a rounded 0 never lies 2 away from the figures. */
+static void mark_kernel_skips(ProcSample *p, long page_kb, long long global_t,
+                              enum OomScale scale)
+{
+    p->flags &= ~(unsigned)PROC_KERNEL_SKIPS;
+    if (score_known(p) && p->oom_score == 0 && global_t > 0
+        && oom_eligibility(p) == OOM_ELIGIBLE
+        && oom_score_from_points(oom_badness_pages(p, global_t, page_kb), global_t, scale) >= 2)
+        p->flags |= PROC_KERNEL_SKIPS;
+}
+
 static void score_row(ProcSample *p, long page_kb, long long global_t, enum OomScale scale,
                       OomSummary *out)
 {
@@ -204,6 +223,7 @@ int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpag
                          .scale = scale, .victim = -1, .runner_up = -1 };
     for (size_t i = 0; i < n; i++) {
         ProcSample *p = &procs[i];
+        mark_kernel_skips(p, page_kb, global_totalpages, scale);
         p->oom_eligible = oom_eligibility(p) == OOM_ELIGIBLE;
         p->badness_pages = oom_badness_pages(p, totalpages, page_kb);
         p->oom_rank = 0;
@@ -245,6 +265,14 @@ static bool shares_mm(pid_t pid, pid_t target, const pid_t *peers, size_t npeers
     return false;
 }
 
+static bool target_in_vfork(const ProcSample *procs, size_t n, pid_t target)
+{
+    for (size_t i = 0; i < n; i++)
+        if (procs[i].pid == target)
+            return procs[i].flags & PROC_IN_VFORK;
+    return false;
+}
+
 void oom_simulate_adj(const ProcSample *procs, size_t n, long page_kb, long long totalpages,
                       pid_t target, const pid_t *mm_peers, size_t npeers, int adj,
                       OomVictims *out)
@@ -256,8 +284,11 @@ void oom_simulate_adj(const ProcSample *procs, size_t n, long page_kb, long long
         adj = OOM_ADJ_MAX;
     for (size_t i = 0; i < n; i++) {
         ProcSample p = procs[i];
-        /* The kernel propagates a write to mm sharers, but never to vfork children. */
-        if (shares_mm(p.pid, target, mm_peers, npeers) && !(p.flags & PROC_IN_VFORK))
+        /* The kernel passes a write on to the other users of the mm, but
+         * never to or from a vfork child (__set_oom_adj()). */
+        if (p.pid == target
+            || (!(p.flags & PROC_IN_VFORK) && !target_in_vfork(procs, n, target)
+                && shares_mm(p.pid, target, mm_peers, npeers)))
             p.oom_score_adj = adj;
         if (oom_eligibility(&p) != OOM_ELIGIBLE)
             continue;

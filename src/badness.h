@@ -27,6 +27,7 @@ enum OomIneligible {
     OOM_NOT_NO_MM,          /* zombie or exited: nothing to free */
     OOM_NOT_UNKILLABLE,     /* oom_score_adj -1000 */
     OOM_NOT_VFORK,          /* vfork child: shares its parent's mm */
+    OOM_NOT_SKIPPED,        /* the kernel's 0 says oom_badness() skips it */
 };
 
 /* Pages of the global OOM domain, T = MemTotal/P + SwapTotal/P, which is

@@ -23,11 +23,13 @@ bool mmpeers_same_mm(pid_t a, pid_t b)
 size_t mmpeers_find(const ProcSample *procs, size_t n, size_t target, size_t *out, size_t max)
 {
     size_t found = 0;
-    if (target >= n || !has_mm(&procs[target]))
+    /* A write to a vfork child stays with it, and one to its parent is
+     * never passed on to it (__set_oom_adj()): no peers either way. */
+    if (target >= n || !has_mm(&procs[target]) || (procs[target].flags & PROC_IN_VFORK))
         return 0;
     pid_t self = procs[target].pid;
     for (size_t i = 0; i < n && found < max; i++) {
-        if (i == target || !has_mm(&procs[i]))
+        if (i == target || !has_mm(&procs[i]) || (procs[i].flags & PROC_IN_VFORK))
             continue;
         if (mmpeers_same_mm(self, procs[i].pid))
             out[found++] = i;

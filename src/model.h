@@ -53,6 +53,7 @@ enum ProcFlags {
     PROC_OOM_ADJ_OK = 1u << 4,
     PROC_NICE_OK = 1u << 5,
     PROC_IN_VFORK = 1u << 6,    /* vfork child sharing its parent's mm */
+    PROC_KERNEL_SKIPS = 1u << 7,    /* oom_score 0 that is no rounding (badness.c) */
 };
 
 #define PROC_COMM_MAX 64        /* sanitised comm: 15 raw bytes may grow */

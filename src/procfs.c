@@ -75,11 +75,12 @@ ssize_t procfs_pread(int fd, char *buf, size_t size)
 }
 
 /* A decimal integer at s, as strtoll(s, &end, 10) reads it (leading
- * white space, an optional sign, digits), but a number that does not fit a
- * long long is refused rather than clamped. Returns the end, or NULL. The
- * per-refresh files are mostly such numbers, and strtoll's locale and base
- * handling was a tenth of the user time of a refresh. */
-static const char *scan_ll(const char *s, long long *out)
+ * white space, an optional sign, digits). A number that does not fit a long
+ * long is clamped as strtoll does when `clamp` is set, else refused.
+ * Returns the end, or NULL. The per-refresh files are mostly such numbers,
+ * and strtoll's locale and base handling was a tenth of the user time of a
+ * refresh. */
+static const char *scan_ll(const char *s, long long *out, bool clamp)
 {
     unsigned long long mag = 0, limit;
     bool neg = false;
@@ -93,11 +94,17 @@ static const char *scan_ll(const char *s, long long *out)
         return NULL;
     for (; *s >= '0' && *s <= '9'; s++) {
         unsigned d = (unsigned)(*s - '0');
-        if (mag > (limit - d) / 10)
-            return NULL;
+        if (mag > (limit - d) / 10) {
+            if (!clamp)
+                return NULL;
+            mag = limit;
+            while (s[1] >= '0' && s[1] <= '9')
+                s++;
+            continue;
+        }
         mag = mag * 10 + d;
     }
-    *out = neg ? (long long)(0ULL - mag) : (long long)mag;
+    *out = neg && mag > 0 ? -(long long)(mag - 1) - 1 : (long long)mag;
     return s;
 }
 
@@ -105,7 +112,7 @@ int procfs_parse_ll(const char *text, long long *out)
 {
     long long v;
 
-    if (!scan_ll(text, &v))
+    if (!scan_ll(text, &v, false))
         return -1;
     *out = v;
     return 0;
@@ -223,7 +230,7 @@ int procfs_parse_statm(const char *text, long long *size_pages,
     long long *out[3] = { size_pages, resident_pages, shared_pages };
 
     for (int i = 0; i < 3; i++) {
-        text = scan_ll(text, out[i]);
+        text = scan_ll(text, out[i], false);
         if (!text)
             return -1;
     }
@@ -242,7 +249,7 @@ int procfs_parse_stat(const char *text, ProcStat *st)
     /* Fields 4..22 are all integers (nice may be negative). */
     for (int i = 4; i <= 22; i++) {
         long long v;
-        s = scan_ll(s, &v);
+        s = scan_ll(s, &v, true);     /* an absurd counter does not hide the process */
         if (!s)
             return -1;
         field[i] = (unsigned long long)v;

@@ -138,7 +138,6 @@ const char *sampler_error(const Sampler *s)
 
 /* Grows *arr to hold at least `need` elements of `size` bytes; capacity only
  * ever grows, so a warm sampler does not allocate. */
-/* The sampler's arrays are kept between refreshes and only grow. */
 static bool reserve(void *arr, size_t *cap, size_t need, size_t size)
 {
     return grow_array(arr, cap, need, size, 256) == 0;

@@ -242,19 +242,27 @@ static bool read_oom_score(ProcReader *r, const char *name, ProcSample *p)
     return true;
 }
 
-/* oom_badness() skips a vfork child (its score reads 0), which shares its
- * parent's mm until it execs or exits; none of its files says so. So a 0 on
- * a process that has memory and an adj above -1000 (the one other way to
- * read 0 is a strongly negative adj) is checked with kcmp against the
- * parent. The flag is renewed whenever the score is read: an exec moves
- * every figure, and with them the score is read again. */
+/* oom_score reads 0 when oom_badness() skips a process: a vfork child
+ * (it shares its parent's mm until it execs or exits), an mm the OOM reaper
+ * is taking apart, adj -1000, kernel threads and init. A 0 can also be
+ * rounding: adj -998 or -999 on a tiny process (0..2000 scale), or any
+ * small process on the old 0..1000 scale. So a 0 on a process with memory
+ * and an adj from -997 up is checked with kcmp against the parent, and the
+ * same mm marks a vfork child (on the old scale a CLONE_VM child without
+ * CLONE_VFORK would be taken for one: rare, and small). badness.c catches
+ * the other skipped processes from the score alone. While the flag is set
+ * the check runs on every refresh: a parent killed out of vfork() leaves
+ * the child reparented and killable. Two tasks that have both just exited
+ * compare equal too (no mm either); they are gone a refresh later. */
+#define VFORK_CHECK_MIN_ADJ (-997)
+
 static void mark_vfork_child(const ProcReader *r, ProcSample *p)
 {
     p->flags &= ~(unsigned)PROC_IN_VFORK;
     if (r->live && (p->flags & PROC_OOM_SCORE_OK) && p->oom_score == 0
         && (p->flags & PROC_HAS_MM) && !(p->flags & (PROC_ZOMBIE | PROC_KTHREAD))
-        && !((p->flags & PROC_OOM_ADJ_OK) && p->oom_score_adj <= OOM_SCORE_ADJ_MIN)
-        && p->pid != 1 && p->ppid > 0 && mmpeers_same_mm(p->pid, p->ppid))
+        && (p->flags & PROC_OOM_ADJ_OK) && p->oom_score_adj >= VFORK_CHECK_MIN_ADJ
+        && p->ppid > 0 && mmpeers_same_mm(p->pid, p->ppid))
         p->flags |= PROC_IN_VFORK;
 }
 
@@ -273,6 +281,7 @@ static bool read_score_if_needed(ProcReader *r, const char *name, bool moved, bo
     bool need = moved || periodic || r->totalpages_moved
         || !(p->flags & PROC_OOM_SCORE_OK)
         || !(p->flags & PROC_HAS_MM)    /* its threads' mm is not in our files */
+        || (p->flags & PROC_IN_VFORK)
         || near_step(r, p);
     if (!need)
         return true;

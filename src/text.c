@@ -81,7 +81,6 @@ static int cp_width(uint32_t c)
     return w;
 }
 
-/* True if only NUL bytes remain in s[i..len): trailing cmdline padding. */
 /* Printable ASCII: one column, one byte, nothing to decode. Most names
  * and every number are only this, so width and fitting skip the decoder
  * for it (the text report measures every cell of every row). */
@@ -90,6 +89,7 @@ static inline bool is_plain_ascii(unsigned char c)
     return c >= 0x20 && c < 0x7f;
 }
 
+/* True if only NUL bytes remain in s[i..len): trailing cmdline padding. */
 static bool only_nuls_left(const unsigned char *s, size_t i, size_t len)
 {
     for (; i < len; i++)

@@ -241,6 +241,50 @@ static void test_simulate_shared_mm(void **state)
     oom_simulate_adj(v, 3, 4, T_REF, 10, peers, 1, 1000, &r);
     assert_int_equal(v[r.victim].pid, 10);
     assert_int_equal(v[r.runner_up].pid, 12);
+    /* Nor does a write to the vfork child reach its parent. */
+    v[1].flags &= ~(unsigned)PROC_IN_VFORK;
+    v[0].flags |= PROC_IN_VFORK;
+    pid_t parent[] = { 11 };
+    oom_simulate_adj(v, 3, 4, T_REF, 10, parent, 1, -1000, &r);
+    assert_int_equal(v[r.victim].pid, 11);
+    assert_int_equal(v[r.runner_up].pid, 12);
+}
+
+/* A kernel 0 where the figures give far more is the kernel skipping the
+ * process; a 0 that the figures round to is not. */
+static void test_kernel_zero_that_is_no_rounding(void **state)
+{
+    (void)state;
+    ProcSample v[4] = { proc(10, 50000, 0, 1),      /* about 672: a 0 is a skip */
+                        proc(11, 40000, 0, 2),
+                        proc(12, 100, -999, 3),     /* 0 or 1, by how T rounds */
+                        proc(13, 100, 0, 4) };      /* 0 on the old 0..1000 scale */
+    OomSummary sum;
+
+    for (int i = 0; i < 4; i++)
+        v[i].flags |= PROC_OOM_SCORE_OK;
+    v[0].oom_score = 0;
+    v[1].oom_score = oom_score_from_points(40000, T_REF, OOM_SCALE_2000);
+    v[2].oom_score = 0;
+    v[3].oom_score = oom_score_from_points(100, T_REF, OOM_SCALE_2000);
+    assert_true(oom_score_from_points(oom_badness_pages(&v[2], T_REF, 4), T_REF,
+                                      OOM_SCALE_2000) < 2);
+    assert_int_equal(oom_rank_procs(v, 4, 4, T_REF, T_REF, OOM_SCALE_2000, &sum), 0);
+    assert_false(v[0].oom_eligible);
+    assert_int_equal(v[0].oom_rank, 0);
+    assert_int_equal(oom_eligibility(&v[0]), OOM_NOT_SKIPPED);
+    assert_false(oom_score_differs(&v[0]));
+    assert_int_equal(v[sum.victim].pid, 11);
+    assert_true(v[2].oom_eligible);
+    assert_true(v[3].oom_eligible);
+
+    /* The old scale: a small process reads 0 and is still a candidate. */
+    v[3].oom_score = 0;
+    v[0].oom_score = oom_score_from_points(50000, T_REF, OOM_SCALE_1000);
+    assert_int_equal(oom_rank_procs(v, 4, 4, T_REF, T_REF, OOM_SCALE_1000, &sum), 0);
+    assert_true(v[3].oom_eligible);
+    assert_true(v[0].oom_eligible);     /* the mark is renewed on every ranking */
+    assert_int_equal(v[sum.victim].pid, 10);
 }
 
 /* All adj 0 in the loaded set: protecting the 3000 MB process makes the
@@ -384,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_rank_worked_example),
         cmocka_unit_test(test_simulate_adj),
         cmocka_unit_test(test_simulate_shared_mm),
+        cmocka_unit_test(test_kernel_zero_that_is_no_rounding),
         cmocka_unit_test(test_protect_loaded_set),
         cmocka_unit_test(test_tie_breaks),
         cmocka_unit_test(test_memcg_rank_flip),

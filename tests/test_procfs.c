@@ -136,6 +136,13 @@ static void test_parse_stat_bad(void **state)
         "7 (n) S 1 7 7 0 -1 4194560 0 0 0 0 0 0 0 0 0 -20 1 0 99 0 0", &st), 0);
     assert_int_equal(st.nice, -20);
     assert_int_equal(st.start_ticks, 99);
+    /* A counter past 2^63 (minflt) is clamped, as strtoll did: the process
+     * still parses. */
+    assert_int_equal(procfs_parse_stat(
+        "7 (n) S 1 7 7 0 -1 4194560 99999999999999999999999 0 0 0 0 0 0 0 20 0 1 0 77 0 0",
+        &st), 0);
+    assert_int_equal(st.start_ticks, 77);
+    assert_int_equal(st.nice, 0);
 }
 
 static void test_parse_statm(void **state)

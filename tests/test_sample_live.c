@@ -238,9 +238,13 @@ static void test_child_figures(void **state)
     assert_string_equal(p->user, pw ? pw->pw_name : "0");
     assert_true(p->flags & PROC_HAS_MM);
     assert_true(p->flags & PROC_NICE_OK);
-    errno = 0;
-    assert_int_equal(p->nice, getpriority(PRIO_PROCESS, (id_t)c->pid));
-    assert_int_equal(errno, 0);
+    /* NI comes from getpriority(); the kernel's stat says the same. */
+    char stat_path[64], stat_text[1024];
+    ProcStat st;
+    snprintf(stat_path, sizeof stat_path, "/proc/%d/stat", (int)c->pid);
+    assert_true(procfs_read_at(AT_FDCWD, stat_path, stat_text, sizeof stat_text) > 0);
+    assert_int_equal(procfs_parse_stat(stat_text, &st), 0);
+    assert_int_equal(p->nice, st.nice);
     assert_false(p->flags & (PROC_KTHREAD | PROC_ZOMBIE));
     assert_int_equal(p->threads, 1);
     assert_true(p->start_ticks > 0);
