@@ -45,6 +45,13 @@ int test_thread_nices(pid_t pid, int *nices, int max);
  * suite under nice. */
 int test_own_nice(void);
 
+/* The adj tests expect their children to start at oom_score_adj 0, which
+ * they inherit from the test. Where the suite was started at another adj,
+ * this tries to set 0 (lowering may need CAP_SYS_RESOURCE) and returns
+ * false, with a SKIP line printed, if the test must not run. For main(),
+ * outside any test. */
+bool test_start_at_adj_zero(void);
+
 /* The identity of pid now (from the real /proc). */
 ProcId test_proc_id(pid_t pid);
 
