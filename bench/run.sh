@@ -199,17 +199,18 @@ valgrind_delta() {
 }
 
 sunreclaim_kb() { awk '/^SUnreclaim:/ {print $2}' /proc/meminfo; }
-# kmem_held NAME CMD...: KiB of SUnreclaim growth while `CMD -d 1 -n 3` is
-# between its second and third refresh, 3 runs
+# kmem_held NAME CMD...: KiB of SUnreclaim growth while `CMD -d 3 -n 3` is
+# between its second and third refresh (1.5 s after the second is due, time
+# enough for a refresh of 20000 processes), 3 runs
 kmem_held() {
     local name=$1 before pid
     shift
     : > "$WORK/$name.kmem"
     for _ in 1 2 3; do
         before=$(sunreclaim_kb)
-        "$@" -d 1 -n 3 >/dev/null 2>&1 &
+        "$@" -d 3 -n 3 >/dev/null 2>&1 &
         pid=$!
-        sleep 1.5
+        sleep 4.5
         echo $(($(sunreclaim_kb) - before)) >> "$WORK/$name.kmem"
         wait "$pid"
     done

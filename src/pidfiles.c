@@ -13,10 +13,13 @@
 
 #include "procfs.h"
 
-/* Each held file costs the kernel a struct file and, for seq_file entries
- * (statm, status), a page-sized buffer; past this many fds the saving is
- * not worth the kernel memory. */
+/* Each held file costs the kernel a struct file; past this many fds the
+ * saving is not worth it. */
 #define PIDFILES_MAX_HELD 60000
+
+/* What one held statm or status pins, as measured (bench/filecost.c):
+ * the seq_file buffer (a page), the seq_file and the struct file. */
+#define BUFFERED_FILE_BYTES 4352ULL
 
 static const char *const names[PIDFILE_COUNT] = {
     [PIDFILE_STATM] = "statm",
@@ -49,10 +52,29 @@ void pidfiles_budget_init(PidFileBudget *b)
      * kmsg, one cgroup or smaps file at a time); every fd beyond that
      * saves an open and a close per refresh. */
     size_t reserve = 128 + soft / 32;
-    b->held = 0;
+    b->held = b->buffered = 0;
     b->max_held = soft > reserve ? soft - reserve : 0;
     if (b->max_held > PIDFILES_MAX_HELD)
         b->max_held = PIDFILES_MAX_HELD;
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    b->max_buffered = pidfiles_max_buffered(pages > 0 && page > 0
+                                            ? (unsigned long long)pages * (unsigned long long)page
+                                            : 0);
+}
+
+size_t pidfiles_max_buffered(unsigned long long ram_bytes)
+{
+    return (size_t)(ram_bytes / 1000 / BUFFERED_FILE_BYTES);
+}
+
+static bool is_buffered(enum PidFile which)
+{
+    return which == PIDFILE_STATM || which == PIDFILE_STATUS;
+}
+
+bool pidfiles_may_keep(const PidFileBudget *b, enum PidFile which)
+{
+    return b->held < b->max_held && (!is_buffered(which) || b->buffered < b->max_buffered);
 }
 
 ssize_t pidfiles_read(PidFiles *pf, PidFileBudget *b, enum PidFile which,
@@ -63,7 +85,7 @@ ssize_t pidfiles_read(PidFiles *pf, PidFileBudget *b, enum PidFile which,
     if (pf->fd[which] >= 0)
         return procfs_pread(pf->fd[which], buf, size);
     const char *rel = procfs_pid_path(path, sizeof path, pidname, names[which]);
-    if (b->held >= b->max_held)
+    if (!pidfiles_may_keep(b, which))
         return procfs_read_at(proc_fd, rel, buf, size);
 
     int fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -78,6 +100,7 @@ ssize_t pidfiles_read(PidFiles *pf, PidFileBudget *b, enum PidFile which,
     }
     pf->fd[which] = fd;
     b->held++;
+    b->buffered += is_buffered(which);
     return n;
 }
 
@@ -87,6 +110,7 @@ void pidfiles_drop(PidFiles *pf, PidFileBudget *b, enum PidFile which)
         close(pf->fd[which]);
         pf->fd[which] = -1;
         b->held--;
+        b->buffered -= is_buffered(which);
     }
 }
 

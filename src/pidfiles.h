@@ -24,10 +24,14 @@ typedef struct PidFiles {
     int fd[PIDFILE_COUNT];
 } PidFiles;
 
-/* Shared fd accounting for all processes of one sampler. */
+/* Shared accounting for all processes of one sampler. A held statm or
+ * status also keeps a kernel buffer of a page (seq_file) until it is
+ * closed, which no RSS figure shows: those are limited apart. */
 typedef struct PidFileBudget {
-    size_t held;        /* fds held now */
-    size_t max_held;    /* fds that may be held; the rest open/read/close */
+    size_t held;            /* fds held now */
+    size_t max_held;        /* fds that may be held; the rest open/read/close */
+    size_t buffered;        /* of them, statm or status */
+    size_t max_buffered;
 } PidFileBudget;
 
 /* Sets every fd to -1 (nothing held). */
@@ -35,8 +39,16 @@ void pidfiles_init(PidFiles *pf);
 
 /* Derives max_held from RLIMIT_NOFILE, first raising the soft limit to the
  * hard one (capped), and leaves room for the rest of the program (128 fds
- * and a thirty-second of the limit). */
+ * and a thirty-second of the limit); max_buffered from the machine's RAM
+ * (pidfiles_max_buffered). */
 void pidfiles_budget_init(PidFileBudget *b);
+
+/* How many statm/status files may be held on a machine with `ram_bytes`
+ * of RAM: their kernel buffers stay within a thousandth of it. */
+size_t pidfiles_max_buffered(unsigned long long ram_bytes);
+
+/* True if the budget lets one more file of kind `which` be held. */
+bool pidfiles_may_keep(const PidFileBudget *b, enum PidFile which);
 
 /* Reads file `which` of the process whose /proc directory is `pidname`
  * (relative to proc_fd) into buf (NUL-terminated): through the held fd if

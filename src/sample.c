@@ -17,6 +17,9 @@
  * read once per process (start time, ppid, kernel-thread flag). Holding
  * two fds per process rather than three lets the fd budget cover half as
  * many processes again; past it the same files are opened, read, closed.
+ * oom_score_adj is held first (it pins no kernel buffer, and saves the
+ * most); a held statm or status keeps a page of kernel memory, so those
+ * stay within a thousandth of RAM (pidfiles.c).
  *
  * Memory: the snapshot's process array is also the memory of the last
  * refresh. Each refresh lists the pids first, then merges that list into

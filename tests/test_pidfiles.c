@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * test_pidfiles.c - the budget of held /proc/PID files: fds within
+ * RLIMIT_NOFILE, and statm/status (whose kernel buffers no RSS shows)
+ * within a thousandth of RAM; read through held and unheld files of this
+ * very process.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pidfiles.h"
+
+static void test_max_buffered_is_a_thousandth_of_ram(void **state)
+{
+    (void)state;
+    assert_int_equal(pidfiles_max_buffered(0), 0);
+    /* 24 GiB / 1000 / 4352 bytes a file */
+    assert_int_equal(pidfiles_max_buffered(24ULL << 30), 5921);
+    assert_int_equal(pidfiles_max_buffered(1ULL << 30), 246);
+}
+
+static void test_may_keep(void **state)
+{
+    (void)state;
+    PidFileBudget b = { .held = 3, .max_held = 10, .buffered = 2, .max_buffered = 2 };
+    assert_false(pidfiles_may_keep(&b, PIDFILE_STATM));
+    assert_false(pidfiles_may_keep(&b, PIDFILE_STATUS));
+    assert_true(pidfiles_may_keep(&b, PIDFILE_OOM_SCORE_ADJ));
+    b.buffered = 1;
+    assert_true(pidfiles_may_keep(&b, PIDFILE_STATM));
+    b.held = 10;
+    assert_false(pidfiles_may_keep(&b, PIDFILE_OOM_SCORE_ADJ));
+    assert_false(pidfiles_may_keep(&b, PIDFILE_STATM));
+}
+
+/* Past the buffer limit statm is still read, through open/read/close, and
+ * the same figures come back; oom_score_adj is held. */
+static void test_reads_past_the_buffer_limit(void **state)
+{
+    (void)state;
+    char self[16], buf[256], held_text[256];
+    int proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    PidFiles pf, other;
+    PidFileBudget b;
+
+    assert_true(proc_fd >= 0);
+    snprintf(self, sizeof self, "%d", (int)getpid());
+    pidfiles_budget_init(&b);
+    assert_true(b.max_buffered > 0);
+    b.max_buffered = 1;
+    pidfiles_init(&pf);
+    pidfiles_init(&other);
+
+    assert_true(pidfiles_read(&pf, &b, PIDFILE_STATM, proc_fd, self, held_text, sizeof held_text) > 0);
+    assert_true(pf.fd[PIDFILE_STATM] >= 0);
+    assert_int_equal(b.buffered, 1);
+    assert_true(pidfiles_read(&other, &b, PIDFILE_STATM, proc_fd, self, buf, sizeof buf) > 0);
+    assert_int_equal(other.fd[PIDFILE_STATM], -1);     /* read, not kept */
+    assert_string_equal(buf, held_text);
+    assert_true(pidfiles_read(&other, &b, PIDFILE_OOM_SCORE_ADJ, proc_fd, self, buf,
+                              sizeof buf) > 0);
+    assert_true(other.fd[PIDFILE_OOM_SCORE_ADJ] >= 0);
+    assert_int_equal(b.held, 2);
+    assert_int_equal(b.buffered, 1);
+
+    pidfiles_close(&pf, &b);
+    assert_int_equal(b.buffered, 0);
+    assert_true(pidfiles_read(&other, &b, PIDFILE_STATM, proc_fd, self, buf, sizeof buf) > 0);
+    assert_true(other.fd[PIDFILE_STATM] >= 0);          /* room again */
+    pidfiles_close(&other, &b);
+    assert_int_equal(b.held, 0);
+    assert_int_equal(b.buffered, 0);
+    close(proc_fd);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_max_buffered_is_a_thousandth_of_ram),
+        cmocka_unit_test(test_may_keep),
+        cmocka_unit_test(test_reads_past_the_buffer_limit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
