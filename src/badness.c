@@ -172,21 +172,6 @@ static int rank_cmp(const void *x, const void *y)
     return oom_picked_before(b->p, b->points, a->p, a->points) ? 1 : 0;
 }
 
-/* A kernel oom_score of 0 where the figures give at least 2 is no rounding:
- * oom_badness() skipped the process (an mm the OOM reaper is taking apart,
- * or a vfork child that kcmp could not confirm, see sample_proc.c). A step
- * of the score is T/1000 pages or more, far beyond the drift of the kernel's
- * RSS counters, so a rounded 0 never lies 2 away from the figures. */
-static void mark_kernel_skips(ProcSample *p, long page_kb, long long global_t,
-                              enum OomScale scale)
-{
-    p->flags &= ~(unsigned)PROC_KERNEL_SKIPS;
-    if (score_known(p) && p->oom_score == 0 && global_t > 0
-        && oom_eligibility(p) == OOM_ELIGIBLE
-        && oom_score_from_points(oom_badness_pages(p, global_t, page_kb), global_t, scale) >= 2)
-        p->flags |= PROC_KERNEL_SKIPS;
-}
-
 static void score_row(ProcSample *p, long page_kb, long long global_t, enum OomScale scale,
                       OomSummary *out)
 {
@@ -223,7 +208,6 @@ int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpag
                          .scale = scale, .victim = -1, .runner_up = -1 };
     for (size_t i = 0; i < n; i++) {
         ProcSample *p = &procs[i];
-        mark_kernel_skips(p, page_kb, global_totalpages, scale);
         p->oom_eligible = oom_eligibility(p) == OOM_ELIGIBLE;
         p->badness_pages = oom_badness_pages(p, totalpages, page_kb);
         p->oom_rank = 0;
@@ -242,11 +226,31 @@ int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpag
     return 0;
 }
 
+/* A kernel oom_score of 0 where the figures give at least 2 is no rounding:
+ * oom_badness() skipped the process (an mm the OOM reaper is taking apart,
+ * or a vfork child that kcmp could not confirm, see sample_proc.c). A step
+ * of the score is T/1000 pages or more, far beyond the drift of the kernel's
+ * RSS counters, so a rounded 0 never lies 2 away from the figures. */
+void oom_mark_kernel_skips(ProcSample *procs, size_t n, long page_kb, long long totalpages,
+                           enum OomScale scale)
+{
+    for (size_t i = 0; i < n; i++) {
+        ProcSample *p = &procs[i];
+        p->flags &= ~(unsigned)PROC_KERNEL_SKIPS;
+        if (score_known(p) && p->oom_score == 0 && totalpages > 0
+            && oom_eligibility(p) == OOM_ELIGIBLE
+            && oom_score_from_points(oom_badness_pages(p, totalpages, page_kb), totalpages,
+                                     scale) >= 2)
+            p->flags |= PROC_KERNEL_SKIPS;
+    }
+}
+
 int oom_rank_snapshot(Snapshot *s, OomSummary *out)
 {
     long long t = oom_global_totalpages(&s->mem, s->page_kb);
     enum OomScale scale = oom_detect_scale(s->procs, s->nprocs, s->page_kb, t);
 
+    oom_mark_kernel_skips(s->procs, s->nprocs, s->page_kb, t, scale);
     return oom_rank_procs(s->procs, s->nprocs, s->page_kb, t, t, scale, out);
 }
 

@@ -95,8 +95,16 @@ typedef struct OomSummary {
 int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpages,
                    long long global_totalpages, enum OomScale scale, OomSummary *out);
 
-/* oom_rank_procs() over a whole snapshot in the global domain, the scale
- * detected from the snapshot itself. */
+/* Marks PROC_KERNEL_SKIPS on every process whose kernel oom_score is 0
+ * although its figures give 2 or more: oom_badness() skipped it (an mm
+ * being reaped, or a vfork child kcmp could not confirm). The mark belongs
+ * to the adj the score was read with, so it is made on the live snapshot
+ * only; simulations of another adj keep it as it is. */
+void oom_mark_kernel_skips(ProcSample *procs, size_t n, long page_kb, long long totalpages,
+                           enum OomScale scale);
+
+/* oom_mark_kernel_skips() and oom_rank_procs() over a whole snapshot in the
+ * global domain, the scale detected from the snapshot itself. */
 int oom_rank_snapshot(Snapshot *s, OomSummary *out);
 
 /* After ranking: the kernel's oom_score was read and is not the predicted

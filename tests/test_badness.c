@@ -269,6 +269,7 @@ static void test_kernel_zero_that_is_no_rounding(void **state)
     v[3].oom_score = oom_score_from_points(100, T_REF, OOM_SCALE_2000);
     assert_true(oom_score_from_points(oom_badness_pages(&v[2], T_REF, 4), T_REF,
                                       OOM_SCALE_2000) < 2);
+    oom_mark_kernel_skips(v, 4, 4, T_REF, OOM_SCALE_2000);
     assert_int_equal(oom_rank_procs(v, 4, 4, T_REF, T_REF, OOM_SCALE_2000, &sum), 0);
     assert_false(v[0].oom_eligible);
     assert_int_equal(v[0].oom_rank, 0);
@@ -281,10 +282,31 @@ static void test_kernel_zero_that_is_no_rounding(void **state)
     /* The old scale: a small process reads 0 and is still a candidate. */
     v[3].oom_score = 0;
     v[0].oom_score = oom_score_from_points(50000, T_REF, OOM_SCALE_1000);
+    oom_mark_kernel_skips(v, 4, 4, T_REF, OOM_SCALE_1000);
     assert_int_equal(oom_rank_procs(v, 4, 4, T_REF, T_REF, OOM_SCALE_1000, &sum), 0);
     assert_true(v[3].oom_eligible);
-    assert_true(v[0].oom_eligible);     /* the mark is renewed on every ranking */
+    assert_true(v[0].oom_eligible);     /* the mark is renewed on every marking */
     assert_int_equal(v[sum.victim].pid, 10);
+}
+
+/* Simulating adj 0 on a protected process (kernel 0, adj -1000) must rank
+ * it: its 0 came from the adj, and the mark is the live snapshot's. */
+static void test_simulated_unprotect_is_ranked(void **state)
+{
+    (void)state;
+    ProcSample v[2] = { proc(20, 90000, -1000, 1), proc(21, 40000, 0, 2) };
+    OomSummary sum;
+
+    v[0].flags |= PROC_OOM_SCORE_OK;
+    v[0].oom_score = 0;
+    v[1].flags |= PROC_OOM_SCORE_OK;
+    v[1].oom_score = oom_score_from_points(40000, T_REF, OOM_SCALE_2000);
+    oom_mark_kernel_skips(v, 2, 4, T_REF, OOM_SCALE_2000);
+    assert_false(v[0].flags & PROC_KERNEL_SKIPS);
+    v[0].oom_score_adj = 0;             /* what the what-if rows do */
+    assert_int_equal(oom_rank_procs(v, 2, 4, T_REF, T_REF, OOM_SCALE_2000, &sum), 0);
+    assert_true(v[0].oom_eligible);
+    assert_int_equal(v[sum.victim].pid, 20);
 }
 
 /* All adj 0 in the loaded set: protecting the 3000 MB process makes the
@@ -429,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_simulate_adj),
         cmocka_unit_test(test_simulate_shared_mm),
         cmocka_unit_test(test_kernel_zero_that_is_no_rounding),
+        cmocka_unit_test(test_simulated_unprotect_is_ranked),
         cmocka_unit_test(test_protect_loaded_set),
         cmocka_unit_test(test_tie_breaks),
         cmocka_unit_test(test_memcg_rank_flip),
