@@ -226,18 +226,22 @@ int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpag
     return 0;
 }
 
-/* A kernel oom_score of 0 where the figures give at least 2 is no rounding:
+/* On the 0..2000 scale an eligible process reads 0 only if 1000 +
+ * badness * 1000 / T truncates to 1, which takes adj -999, a T that is a
+ * multiple of 1000 and no pages at all; whatever the drift of the kernel's
+ * RSS counters, or a T of our own that differs from the kernel's (a
+ * virtualised meminfo), a 0 where the figures give 2 or more is no rounding:
  * oom_badness() skipped the process (an mm the OOM reaper is taking apart,
- * or a vfork child that kcmp could not confirm, see sample_proc.c). A step
- * of the score is T/1000 pages or more, far beyond the drift of the kernel's
- * RSS counters, so a rounded 0 never lies 2 away from the figures. */
+ * or a vfork child that kcmp could not confirm, see sample_proc.c). On the
+ * old 0..1000 scale every small process reads 0, so a 0 says nothing there
+ * and nothing is marked. */
 void oom_mark_kernel_skips(ProcSample *procs, size_t n, long page_kb, long long totalpages,
                            enum OomScale scale)
 {
     for (size_t i = 0; i < n; i++) {
         ProcSample *p = &procs[i];
         p->flags &= ~(unsigned)PROC_KERNEL_SKIPS;
-        if (score_known(p) && p->oom_score == 0 && totalpages > 0
+        if (scale == OOM_SCALE_2000 && score_known(p) && p->oom_score == 0 && totalpages > 0
             && oom_eligibility(p) == OOM_ELIGIBLE
             && oom_score_from_points(oom_badness_pages(p, totalpages, page_kb), totalpages,
                                      scale) >= 2)
@@ -282,6 +286,7 @@ void oom_simulate_adj(const ProcSample *procs, size_t n, long page_kb, long long
                       OomVictims *out)
 {
     *out = (OomVictims){ .victim = -1, .runner_up = -1 };
+    bool from_vfork_child = target_in_vfork(procs, n, target);
     if (adj < OOM_ADJ_MIN)
         adj = OOM_ADJ_MIN;
     if (adj > OOM_ADJ_MAX)
@@ -291,7 +296,7 @@ void oom_simulate_adj(const ProcSample *procs, size_t n, long page_kb, long long
         /* The kernel passes a write on to the other users of the mm, but
          * never to or from a vfork child (__set_oom_adj()). */
         if (p.pid == target
-            || (!(p.flags & PROC_IN_VFORK) && !target_in_vfork(procs, n, target)
+            || (!(p.flags & PROC_IN_VFORK) && !from_vfork_child
                 && shares_mm(p.pid, target, mm_peers, npeers)))
             p.oom_score_adj = adj;
         if (oom_eligibility(&p) != OOM_ELIGIBLE)

@@ -17,9 +17,10 @@
  * saving is not worth it. */
 #define PIDFILES_MAX_HELD 60000
 
-/* What one held statm or status pins, as measured (bench/filecost.c):
- * the seq_file buffer (a page), the seq_file and the struct file. */
-#define BUFFERED_FILE_BYTES 4352ULL
+/* What one held statm or status pins besides its seq_file buffer (a page):
+ * the seq_file and the struct file (4352 bytes in all with 4 KiB pages,
+ * as bench/filecost.c measured). */
+#define BUFFERED_FILE_EXTRA 256ULL
 
 static const char *const names[PIDFILE_COUNT] = {
     [PIDFILE_STATM] = "statm",
@@ -57,14 +58,15 @@ void pidfiles_budget_init(PidFileBudget *b)
     if (b->max_held > PIDFILES_MAX_HELD)
         b->max_held = PIDFILES_MAX_HELD;
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    b->max_buffered = pidfiles_max_buffered(pages > 0 && page > 0
-                                            ? (unsigned long long)pages * (unsigned long long)page
-                                            : 0);
+    b->max_buffered = pages > 0 && page > 0
+        ? pidfiles_max_buffered((unsigned long long)pages * (unsigned long long)page,
+                                (unsigned long long)page)
+        : 0;
 }
 
-size_t pidfiles_max_buffered(unsigned long long ram_bytes)
+size_t pidfiles_max_buffered(unsigned long long ram_bytes, unsigned long long page_bytes)
 {
-    return (size_t)(ram_bytes / 1000 / BUFFERED_FILE_BYTES);
+    return (size_t)(ram_bytes / 1000 / (page_bytes + BUFFERED_FILE_EXTRA));
 }
 
 static bool is_buffered(enum PidFile which)

@@ -44,8 +44,9 @@ void pidfiles_init(PidFiles *pf);
 void pidfiles_budget_init(PidFileBudget *b);
 
 /* How many statm/status files may be held on a machine with `ram_bytes`
- * of RAM: their kernel buffers stay within a thousandth of it. */
-size_t pidfiles_max_buffered(unsigned long long ram_bytes);
+ * of RAM and pages of `page_bytes`: their kernel buffers (a page each, and
+ * a little more) stay within a thousandth of the RAM. */
+size_t pidfiles_max_buffered(unsigned long long ram_bytes, unsigned long long page_bytes);
 
 /* True if the budget lets one more file of kind `which` be held. */
 bool pidfiles_may_keep(const PidFileBudget *b, enum PidFile which);

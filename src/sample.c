@@ -17,9 +17,11 @@
  * read once per process (start time, ppid, kernel-thread flag). Holding
  * two fds per process rather than three lets the fd budget cover half as
  * many processes again; past it the same files are opened, read, closed.
- * oom_score_adj is held first (it pins no kernel buffer, and saves the
- * most); a held statm or status keeps a page of kernel memory, so those
- * stay within a thousandth of RAM (pidfiles.c).
+ * A process's oom_score_adj is held from its first refresh (status, not
+ * statm, is read then), so where fds run short the held ones are mostly
+ * oom_score_adj, which pins no kernel buffer; a held statm or status keeps
+ * a page of kernel memory, so those stay within a thousandth of RAM
+ * (pidfiles.c).
  *
  * Memory: the snapshot's process array is also the memory of the last
  * refresh. Each refresh lists the pids first, then merges that list into

@@ -245,9 +245,9 @@ static bool read_oom_score(ProcReader *r, const char *name, ProcSample *p)
 /* oom_score reads 0 when oom_badness() skips a process: a vfork child
  * (it shares its parent's mm until it execs or exits), an mm the OOM reaper
  * is taking apart, adj -1000, kernel threads and init. A 0 can also be
- * rounding: adj -998 or -999 on a tiny process (0..2000 scale), or any
- * small process on the old 0..1000 scale. So a 0 on a process with memory
- * and an adj from -997 up is checked with kcmp against the parent, and the
+ * rounding: adj -999 with no pages at all (0..2000 scale), or any small
+ * process on the old 0..1000 scale. So a 0 on a process with memory and an
+ * adj from -997 up is checked with kcmp against the parent, and the
  * same mm marks a vfork child (on the old scale a CLONE_VM child without
  * CLONE_VFORK would be taken for one: rare, and small). badness.c catches
  * the other skipped processes from the score alone. While the flag is set
@@ -281,7 +281,7 @@ static bool read_score_if_needed(ProcReader *r, const char *name, bool moved, bo
     bool need = moved || periodic || r->totalpages_moved
         || !(p->flags & PROC_OOM_SCORE_OK)
         || !(p->flags & PROC_HAS_MM)    /* its threads' mm is not in our files */
-        || (p->flags & PROC_IN_VFORK)
+        || (p->flags & (PROC_IN_VFORK | PROC_KERNEL_SKIPS))   /* rare: re-checked */
         || near_step(r, p);
     if (!need)
         return true;

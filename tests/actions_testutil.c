@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "actions_testutil.h"
+#include "procfs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -127,12 +128,8 @@ int test_thread_nices(pid_t pid, int *nices, int max)
 
 static int own_adj(void)
 {
-    char buf[32] = "";
-    int fd = open("/proc/self/oom_score_adj", O_RDONLY | O_CLOEXEC);
-    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
-    if (fd >= 0)
-        close(fd);
-    return n > 0 ? atoi(buf) : -1001;
+    long long v;
+    return procfs_read_ll(AT_FDCWD, "/proc/self/oom_score_adj", &v) == 0 ? (int)v : -1001;
 }
 
 bool test_start_at_adj_zero(void)

@@ -287,6 +287,13 @@ static void test_kernel_zero_that_is_no_rounding(void **state)
     assert_true(v[3].oom_eligible);
     assert_true(v[0].oom_eligible);     /* the mark is renewed on every marking */
     assert_int_equal(v[sum.victim].pid, 10);
+    /* On the old scale a 0 says nothing (a meminfo of its own, as in some
+     * containers, may make any small process look big): never marked. */
+    v[0].oom_score = 0;
+    oom_mark_kernel_skips(v, 4, 4, T_REF, OOM_SCALE_1000);
+    assert_false(v[0].flags & PROC_KERNEL_SKIPS);
+    oom_mark_kernel_skips(v, 4, 4, T_REF, OOM_SCALE_UNKNOWN);
+    assert_false(v[0].flags & PROC_KERNEL_SKIPS);
 }
 
 /* Simulating adj 0 on a protected process (kernel 0, adj -1000) must rank

@@ -23,10 +23,12 @@
 static void test_max_buffered_is_a_thousandth_of_ram(void **state)
 {
     (void)state;
-    assert_int_equal(pidfiles_max_buffered(0), 0);
-    /* 24 GiB / 1000 / 4352 bytes a file */
-    assert_int_equal(pidfiles_max_buffered(24ULL << 30), 5921);
-    assert_int_equal(pidfiles_max_buffered(1ULL << 30), 246);
+    assert_int_equal(pidfiles_max_buffered(0, 4096), 0);
+    /* 24 GiB / 1000 / (4096 + 256) bytes a file */
+    assert_int_equal(pidfiles_max_buffered(24ULL << 30, 4096), 5921);
+    assert_int_equal(pidfiles_max_buffered(1ULL << 30, 4096), 246);
+    /* 64 KiB pages: a buffer is a page, so far fewer */
+    assert_int_equal(pidfiles_max_buffered(24ULL << 30, 65536), 391);
 }
 
 static void test_may_keep(void **state)
