@@ -11,9 +11,6 @@
 #include "grow.h"
 #include "sort.h"
 
-#define OOM_ADJ_MIN (-1000)
-#define OOM_ADJ_MAX 1000
-
 long long oom_global_totalpages(const MemInfo *m, long page_kb)
 {
     if (page_kb <= 0 || m->mem_total_kb < 0 || m->swap_total_kb < 0)
@@ -41,7 +38,7 @@ enum OomIneligible oom_eligibility(const ProcSample *p)
         return OOM_NOT_INIT;
     if ((p->flags & PROC_ZOMBIE) || !(p->flags & PROC_HAS_MM) || p->state == 'Z')
         return OOM_NOT_NO_MM;
-    if (p->oom_score_adj <= OOM_ADJ_MIN)
+    if (p->oom_score_adj <= OOM_SCORE_ADJ_MIN)
         return OOM_NOT_UNKILLABLE;
     if (p->flags & PROC_IN_VFORK)
         return OOM_NOT_VFORK;
@@ -287,10 +284,10 @@ void oom_simulate_adj(const ProcSample *procs, size_t n, long page_kb, long long
 {
     *out = (OomVictims){ .victim = -1, .runner_up = -1 };
     bool from_vfork_child = target_in_vfork(procs, n, target);
-    if (adj < OOM_ADJ_MIN)
-        adj = OOM_ADJ_MIN;
-    if (adj > OOM_ADJ_MAX)
-        adj = OOM_ADJ_MAX;
+    if (adj < OOM_SCORE_ADJ_MIN)
+        adj = OOM_SCORE_ADJ_MIN;
+    if (adj > OOM_SCORE_ADJ_MAX)
+        adj = OOM_SCORE_ADJ_MAX;
     for (size_t i = 0; i < n; i++) {
         ProcSample p = procs[i];
         /* The kernel passes a write on to the other users of the mm, but

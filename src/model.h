@@ -15,6 +15,11 @@
 /* A figure the system may not provide (no swap line, no /proc/sys access). */
 #define VALUE_MISSING (-1LL)
 
+/* oom_score_adj's range (include/uapi/linux/oom.h): at the minimum the OOM
+ * killer never picks the process, at the maximum it picks it first. */
+#define OOM_SCORE_ADJ_MIN (-1000)
+#define OOM_SCORE_ADJ_MAX 1000
+
 enum OvercommitMode {
     OVERCOMMIT_GUESS = 0,   /* heuristic */
     OVERCOMMIT_ALWAYS = 1,

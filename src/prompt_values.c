@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model.h"
 #include "text.h"
 
 static const struct {
@@ -106,7 +107,7 @@ int prompt_parse_int(const char *s, long min, long max, const char *what,
 
 int prompt_parse_adj(const char *s, int *out, char *err, size_t errlen)
 {
-    return prompt_parse_int(s, PROMPT_ADJ_MIN, PROMPT_ADJ_MAX, "oom_score_adj", out, err, errlen);
+    return prompt_parse_int(s, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX, "oom_score_adj", out, err, errlen);
 }
 
 int prompt_parse_nice(const char *s, int *out, char *err, size_t errlen)

@@ -11,8 +11,6 @@
 /* Longest input accepted, in bytes; longer is refused as overlong. */
 #define PROMPT_VALUE_MAX 16
 
-#define PROMPT_ADJ_MIN (-1000)
-#define PROMPT_ADJ_MAX 1000
 #define PROMPT_NICE_MIN (-20)
 #define PROMPT_NICE_MAX 19
 

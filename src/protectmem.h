@@ -12,7 +12,7 @@
 #include "model.h"
 #include "procid.h"
 
-#define PROTECT_ADJ (-1000)
+#define PROTECT_ADJ OOM_SCORE_ADJ_MIN     /* never picked */
 
 typedef struct ProtectEntry {
     ProcId id;

@@ -15,6 +15,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "badness.h"
+#include "format.h"
 #include "mmpeers.h"
 #include "procfs.h"
 
@@ -24,7 +26,6 @@
  * VmSwap can move while nothing else does. */
 #define STATUS_EVERY 8
 
-#define OOM_SCORE_ADJ_MIN (-1000)
 
 /* The figures oom_score is computed from by the kernel, and the sizes
  * shown: a change in any of them sends us to status and oom_score. */
@@ -45,22 +46,6 @@ static bool figures_equal(const Figures *a, const Figures *b)
     return a->size_kb == b->size_kb && a->rss_kb == b->rss_kb && a->shr_kb == b->shr_kb
         && a->swap_kb == b->swap_kb && a->pte_kb == b->pte_kb && a->adj == b->adj
         && a->adj_ok == b->adj_ok;
-}
-
-/* The /proc entry name of a pid (readdir gave the same text). */
-static void pid_text(char dst[16], pid_t pid)
-{
-    char tmp[16];
-    size_t n = 0;
-    unsigned v = (unsigned)pid;
-
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v && n < sizeof tmp - 1);
-    for (size_t i = 0; i < n; i++)
-        dst[i] = tmp[n - 1 - i];
-    dst[n] = '\0';
 }
 
 /* Counts the CPUs in a list such as "0-3,8,10-11". */
@@ -204,12 +189,6 @@ static bool statm_moved(const ProcReader *r, const long long pages[3], const Fig
         || pages[2] * r->page_kb != f->shr_kb;
 }
 
-/* proc_oom_score() on the 0..2000 scale, from oom_badness() points. */
-static long long score_of(long long points, long long totalpages)
-{
-    return (1000 + points * 1000 / totalpages) * 2 / 3;
-}
-
 /* True when the kernel's oom_score may have moved although no figure it
  * is computed from did: it is within drift_pages of a step. */
 static bool near_step(const ProcReader *r, const ProcSample *p)
@@ -220,9 +199,9 @@ static bool near_step(const ProcReader *r, const ProcSample *p)
         return true;
     if ((p->flags & PROC_OOM_ADJ_OK) && p->oom_score_adj <= OOM_SCORE_ADJ_MIN)
         return false;   /* 0 whatever the memory */
-    long long pts = (p->vm_rss_kb + p->vm_swap_kb + p->vm_pte_kb) / r->page_kb
-                  + (long long)p->oom_score_adj * (t / 1000);
-    return score_of(pts - r->drift_pages, t) != score_of(pts + r->drift_pages, t);
+    long long pts = oom_badness_pages(p, t, r->page_kb);
+    return oom_score_from_points(pts - r->drift_pages, t, OOM_SCALE_2000)
+        != oom_score_from_points(pts + r->drift_pages, t, OOM_SCALE_2000);
 }
 
 /* Reads the kernel's oom_score. Returns false (errno set) when the process
@@ -351,7 +330,7 @@ bool sample_proc_read(ProcReader *r, ino_t ino, PidEntry *e, ProcSample *p)
 {
     char name[16];
 
-    pid_text(name, p->pid);
+    format_ll(name, sizeof name, p->pid);     /* the /proc entry name, as readdir gave it */
     if (!read_identity(r, name, ino, e, p))
         goto gone;
     if (!read_files(r, name, e, p)) {

@@ -8,8 +8,6 @@
 
 #include "commit.h"
 
-#define ADJ_MIN (-1000)
-#define ADJ_MAX 1000
 
 int whatif_set_mode(VmPolicy *sim, long long mode)
 {
@@ -210,11 +208,11 @@ static int safe_adj_against(const ProcSample *self, long long mem, long long uni
     long long a;
 
     if (unit <= 0)
-        return mem <= limit ? ADJ_MAX : ADJ_MIN;
+        return mem <= limit ? OOM_SCORE_ADJ_MAX : OOM_SCORE_ADJ_MIN;
     a = floor_div(limit - mem, unit);
-    if (a >= ADJ_MAX)
-        return ADJ_MAX;
-    return a <= ADJ_MIN ? ADJ_MIN : (int)a;
+    if (a >= OOM_SCORE_ADJ_MAX)
+        return OOM_SCORE_ADJ_MAX;
+    return a <= OOM_SCORE_ADJ_MIN ? OOM_SCORE_ADJ_MIN : (int)a;
 }
 
 static void explain_memory(const ProcSample *p, long page_kb, long long t, OomExplain *out)
@@ -244,7 +242,7 @@ static void explain_rank(const ProcSample *procs, size_t n, size_t index, long p
     if (out->why == OOM_NOT_INIT || out->why == OOM_NOT_KTHREAD || out->why == OOM_NOT_NO_MM)
         return;
     out->safe_adj_known = true;
-    out->safe_adj = r < 0 ? ADJ_MIN
+    out->safe_adj = r < 0 ? OOM_SCORE_ADJ_MIN
                           : safe_adj_against(p, out->mem_pages, out->adj_unit_pages, &procs[r],
                                              procs[r].badness_pages);
     if (out->why != OOM_ELIGIBLE)

@@ -122,7 +122,7 @@ static void adj_key(App *a, enum Action act)
 
     if (!p)
         return;
-    WhatIfAdj t = { p->pid, p->start_ticks, PROMPT_ADJ_MIN };
+    WhatIfAdj t = { p->pid, p->start_ticks, OOM_SCORE_ADJ_MIN };
     if (act == ACT_WHATIF_UNPROTECT)
         t.adj = p->oom_score_adj;
     if (act != ACT_WHATIF_ADJ) {

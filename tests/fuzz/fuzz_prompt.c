@@ -39,7 +39,7 @@ static void check_values(const char *s)
 
     r = prompt_parse_adj(s, &v, err, sizeof err);
     check_refusal(r, v == UNTOUCHED, err);
-    fuzz_check(r != 0 || (v >= PROMPT_ADJ_MIN && v <= PROMPT_ADJ_MAX), "adj out of range");
+    fuzz_check(r != 0 || (v >= OOM_SCORE_ADJ_MIN && v <= OOM_SCORE_ADJ_MAX), "adj out of range");
     v = UNTOUCHED;
     r = prompt_parse_nice(s, &v, err, sizeof err);
     check_refusal(r, v == UNTOUCHED, err);
