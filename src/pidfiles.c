@@ -88,7 +88,7 @@ ssize_t pidfiles_read(PidFiles *pf, PidFileBudget *b, enum PidFile which,
         return procfs_pread(pf->fd[which], buf, size);
     const char *rel = procfs_pid_path(path, sizeof path, pidname, names[which]);
     if (!pidfiles_may_keep(b, which))
-        return procfs_read_at(proc_fd, rel, buf, size);
+        return procfs_read_one_shot_at(proc_fd, rel, buf, size);
 
     int fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)

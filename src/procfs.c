@@ -15,11 +15,13 @@
 
 #include "text.h"
 
-/* Reads until EOF, a full buffer or a short read. The /proc files read
- * here are generated whole by one ->show() (seq_file single_open) or one
- * ->read() call, which fills all the room it is given; so a short read is
- * the end, and the extra read() that would only return 0 is saved. */
-static ssize_t read_whole(int fd, char *buf, size_t size, bool positional)
+/* Reads until EOF or a full buffer. A file generated whole by one ->show()
+ * (seq_file single_open: a process's stat, status, statm, oom_score) or one
+ * ->read() (oom_score_adj, sysctls) fills all the room it is given, so for
+ * those `short_is_end` saves the read() that would only return 0. A file
+ * built record by record (vmstat, smaps) comes at most a page per read(),
+ * and only EOF ends it. */
+static ssize_t read_whole(int fd, char *buf, size_t size, bool positional, bool short_is_end)
 {
     size_t len = 0;
 
@@ -37,7 +39,7 @@ static ssize_t read_whole(int fd, char *buf, size_t size, bool positional)
             return -1;
         }
         len += (size_t)n;
-        if ((size_t)n < want)
+        if (n == 0 || (short_is_end && (size_t)n < want))
             break;
     }
     buf[len] = '\0';
@@ -57,21 +59,32 @@ const char *procfs_pid_path(char *dst, size_t dstlen, const char *pidname,
     return dst;
 }
 
-ssize_t procfs_read_at(int dirfd, const char *path, char *buf, size_t size)
+static ssize_t open_read_close(int dirfd, const char *path, char *buf, size_t size,
+                               bool short_is_end)
 {
     int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
         return -1;
-    ssize_t n = read_whole(fd, buf, size, false);
+    ssize_t n = read_whole(fd, buf, size, false, short_is_end);
     int saved = errno;
     close(fd);
     errno = saved;
     return n;
 }
 
+ssize_t procfs_read_at(int dirfd, const char *path, char *buf, size_t size)
+{
+    return open_read_close(dirfd, path, buf, size, false);
+}
+
+ssize_t procfs_read_one_shot_at(int dirfd, const char *path, char *buf, size_t size)
+{
+    return open_read_close(dirfd, path, buf, size, true);
+}
+
 ssize_t procfs_pread(int fd, char *buf, size_t size)
 {
-    return read_whole(fd, buf, size, true);
+    return read_whole(fd, buf, size, true, true);
 }
 
 /* A decimal integer at s, as strtoll(s, &end, 10) reads it (leading
@@ -122,7 +135,7 @@ int procfs_read_ll(int dirfd, const char *path, long long *out)
 {
     char buf[64];
 
-    if (procfs_read_at(dirfd, path, buf, sizeof buf) < 0)
+    if (procfs_read_one_shot_at(dirfd, path, buf, sizeof buf) < 0)
         return -1;
     if (procfs_parse_ll(buf, out) < 0) {
         errno = EINVAL;

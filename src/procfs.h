@@ -23,13 +23,19 @@ const char *procfs_pid_path(char *dst, size_t dstlen, const char *pidname,
  * Returns the bytes read, or -1 with errno set (ENOENT/ESRCH: gone). */
 ssize_t procfs_read_at(int dirfd, const char *path, char *buf, size_t size);
 
-/* Re-reads an already open /proc file from offset 0 into buf, like
- * procfs_read_at. A held /proc/PID file fails with ESRCH once the process
- * it was opened for is gone, even if the pid has been reused. */
+/* The same for a file the kernel generates whole in one read() (a
+ * process's stat, status, statm, oom_score, oom_score_adj; sysctls): a
+ * short read is its end, which saves a read() per file. Not for files built
+ * record by record (vmstat, smaps), which come a page per read(). */
+ssize_t procfs_read_one_shot_at(int dirfd, const char *path, char *buf, size_t size);
+
+/* Re-reads an already open one-shot /proc file (above) from offset 0 into
+ * buf. A held /proc/PID file fails with ESRCH once the process it was
+ * opened for is gone, even if the pid has been reused. */
 ssize_t procfs_pread(int fd, char *buf, size_t size);
 
-/* Reads one integer file (oom_score, /proc/sys/vm/x). Returns 0, or -1 with
- * errno set (EINVAL when the text holds no integer). */
+/* Reads one integer file, one-shot (oom_score, /proc/sys/vm/x). Returns 0,
+ * or -1 with errno set (EINVAL when the text holds no integer). */
 int procfs_read_ll(int dirfd, const char *path, long long *out);
 
 /* Parses a leading decimal integer (optional sign, leading blanks).

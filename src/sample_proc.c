@@ -107,7 +107,7 @@ static bool read_identity(ProcReader *r, const char *name, ino_t ino, PidEntry *
 
     if (e->known && e->ino == ino)
         return true;
-    if (procfs_read_at(r->proc_fd, procfs_pid_path(path, sizeof path, name, "stat"),
+    if (procfs_read_one_shot_at(r->proc_fd, procfs_pid_path(path, sizeof path, name, "stat"),
                        r->buf, sizeof r->buf) < 0
         || procfs_parse_stat(r->buf, &st) < 0)
         return false;
@@ -171,8 +171,9 @@ static bool read_status(ProcReader *r, const char *name, PidEntry *e, ProcSample
     ssize_t n = r->status_always
         ? pidfiles_read(&e->files, &r->budget, PIDFILE_STATUS, r->proc_fd, name, r->buf,
                         sizeof r->buf)
-        : procfs_read_at(r->proc_fd, procfs_pid_path(path, sizeof path, name, "status"),
-                         r->buf, sizeof r->buf);
+        : procfs_read_one_shot_at(r->proc_fd,
+                                  procfs_pid_path(path, sizeof path, name, "status"), r->buf,
+                                  sizeof r->buf);
     if (n < 0)
         return false;
     if (procfs_parse_status(r->buf, p) < 0) {

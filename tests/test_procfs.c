@@ -270,6 +270,24 @@ static void test_parse_uptime_loadavg(void **state)
     assert_int_equal(procfs_parse_loadavg("0.50 1.25", load), -1);
 }
 
+/* A file the kernel builds record by record comes at most a page per
+ * read(): procfs_read_at must read on to EOF, as stdio does. smaps of this
+ * process is such a file, and longer than a page. */
+static void test_read_past_a_page(void **state)
+{
+    static char ours[1 << 18], theirs[1 << 18], stdio_buf[BUFSIZ];
+    (void)state;
+    /* Everything allocated first: the mappings must not change between. */
+    FILE *f = fopen("/proc/self/smaps", "r");
+    assert_non_null(f);
+    assert_int_equal(setvbuf(f, stdio_buf, _IOFBF, sizeof stdio_buf), 0);
+    ssize_t n = procfs_read_at(AT_FDCWD, "/proc/self/smaps", ours, sizeof ours);
+    size_t m = fread(theirs, 1, sizeof theirs - 1, f);
+    fclose(f);
+    assert_true(m > 8192);
+    assert_int_equal(n, (ssize_t)m);
+}
+
 static void test_read_missing_file(void **state)
 {
     char buf[64];
@@ -383,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_parse_vmstat),
         cmocka_unit_test(test_parse_pressure),
         cmocka_unit_test(test_parse_uptime_loadavg),
+        cmocka_unit_test(test_read_past_a_page),
         cmocka_unit_test(test_read_missing_file),
         cmocka_unit_test(test_sampler_fixture_tree),
         cmocka_unit_test(test_sampler_open_missing_root),
