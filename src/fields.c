@@ -101,10 +101,11 @@ static const char *command_text(const ProcSample *p, const FormatCtx *ctx)
     return p->comm;
 }
 
-static void format_cgroup(char *buf, size_t len, const ProcSample *p)
+/* What the CGROUP column shows: the unit, else the cgroup path. */
+static const char *cgroup_label(const ProcSample *p)
 {
     const MemcgInfo *m = p->memcg;
-    snprintf(buf, len, "%s", !m ? "-" : (m->unit && m->unit[0]) ? m->unit : m->path);
+    return !m ? "-" : (m->unit && m->unit[0]) ? m->unit : m->path;
 }
 
 static void format_cgmem(char *buf, size_t len, const ProcSample *p)
@@ -181,7 +182,7 @@ void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col
     case COL_FILE: format_kb_column(buf, len, p->rss_file_kb, ctx->scale, width); break;
     case COL_SHMEM: format_kb_column(buf, len, p->rss_shmem_kb, ctx->scale, width); break;
     case COL_PSS: format_kb_column(buf, len, p->pss_kb, ctx->scale, width); break;
-    case COL_CGROUP: format_cgroup(buf, len, p); break;
+    case COL_CGROUP: copy_str(buf, len, cgroup_label(p)); break;
     case COL_CGMEM: format_cgmem(buf, len, p); break;
     case COL_START: format_start(buf, len, p, ctx); break;
     default: snprintf(buf, len, "?"); break;
@@ -206,13 +207,6 @@ static int cmp_rank(int a, int b)
     return cmp_ll(a, b);
 }
 
-static int compare_cgroup(const ProcSample *a, const ProcSample *b)
-{
-    char x[256], y[256];
-    format_cgroup(x, sizeof x, a);
-    format_cgroup(y, sizeof y, b);
-    return strcmp(x, y);
-}
 
 int fields_compare(const ProcSample *a, const ProcSample *b, enum ColumnId col)
 {
@@ -234,7 +228,7 @@ int fields_compare(const ProcSample *a, const ProcSample *b, enum ColumnId col)
     case COL_FILE: return cmp_ll(a->rss_file_kb, b->rss_file_kb);
     case COL_SHMEM: return cmp_ll(a->rss_shmem_kb, b->rss_shmem_kb);
     case COL_PSS: return cmp_ll(a->pss_kb, b->pss_kb);
-    case COL_CGROUP: return compare_cgroup(a, b);
+    case COL_CGROUP: return strcmp(cgroup_label(a), cgroup_label(b));
     case COL_CGMEM:
         return cmp_double(a->memcg ? memcg_fill_percent(a->memcg) : -1.0,
                           b->memcg ? memcg_fill_percent(b->memcg) : -1.0);

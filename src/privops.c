@@ -110,17 +110,10 @@ static const char *running_as(int cap, char *buf, size_t len)
 static bool target_euid(int dfd, uid_t *uid)
 {
     char buf[4096];
-    int fd = openat(dfd, "status", O_RDONLY | O_CLOEXEC);
-    ssize_t n;
     unsigned long real, eff;
 
-    if (fd < 0)
+    if (procfs_read_one_shot_at(dfd, "status", buf, sizeof buf) <= 0)
         return false;
-    n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return false;
-    buf[n] = '\0';
     const char *u = strstr(buf, "\nUid:");
     if (!u || sscanf(u + 5, "%lu %lu", &real, &eff) != 2)
         return false;

@@ -69,6 +69,7 @@ void privctx_close(PrivCtx *ctx);
 /* Capability numbers (linux/capability.h) for privops_have_cap(). */
 #define PRIVOPS_CAP_DAC_OVERRIDE 1
 #define PRIVOPS_CAP_KILL 5
+#define PRIVOPS_CAP_IPC_LOCK 14
 #define PRIVOPS_CAP_SYS_NICE 23
 #define PRIVOPS_CAP_SYS_RESOURCE 24
 

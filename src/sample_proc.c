@@ -285,10 +285,8 @@ static bool read_files(ProcReader *r, const char *name, PidEntry *e, ProcSample 
     if (!need_status) {
         if (!read_statm(r, name, e, pages))
             return false;
-        Figures now = before;
-        now.adj = p->oom_score_adj;
-        now.adj_ok = p->flags & PROC_OOM_ADJ_OK;
-        need_status = statm_moved(r, pages, &before) || !figures_equal(&before, &now);
+        need_status = statm_moved(r, pages, &before) || p->oom_score_adj != before.adj
+                      || (p->flags & PROC_OOM_ADJ_OK) != before.adj_ok;
     }
     /* Unless statm moved, p still holds its figures, and the split of SHR
      * into file and shmem from the last status read. */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "column_list.h"
 #include "fields.h"
 #include "keymap.h"
 #include "ui.h"
@@ -95,10 +96,7 @@ static int section_lines(void)
 
 static bool default_column(enum ColumnId col)
 {
-    for (const enum ColumnId *c = fields_default_columns; *c != COL_NONE; c++)
-        if (*c == col)
-            return true;
-    return false;
+    return column_list_find(fields_default_columns, col) >= 0;
 }
 
 /* True for the first binding of an action (the others share its line). */

@@ -15,6 +15,7 @@
 
 #include "commit.h"
 #include "format.h"
+#include "grow.h"
 #include "mmpeers.h"
 #include "view_whatif.h"
 
@@ -97,14 +98,9 @@ void whatif_sim_rerank(App *a, bool rebuild)
     w->rows_valid = false;
     if (!s)
         return;
-    if (s->nprocs > w->rows_cap) {
-        ProcSample *n = realloc(w->rows, s->nprocs * sizeof *n);
-        if (!n) {
-            app_say(a, true, "out of memory for the simulation");
-            return;
-        }
-        w->rows = n;
-        w->rows_cap = s->nprocs;
+    if (grow_array(&w->rows, &w->rows_cap, s->nprocs, sizeof *w->rows, 256) < 0) {
+        app_say(a, true, "out of memory for the simulation");
+        return;
     }
     if (s->nprocs)
         memcpy(w->rows, s->procs, s->nprocs * sizeof *w->rows);
