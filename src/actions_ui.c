@@ -50,10 +50,8 @@ void actions_ui_free(App *a)
 
 static const ProcSample *find_sample(const Snapshot *s, const ProcId *id)
 {
-    for (size_t i = 0; s && i < s->nprocs; i++)
-        if (s->procs[i].pid == id->pid && s->procs[i].start_ticks == id->start_ticks)
-            return &s->procs[i];
-    return NULL;
+    long i = snapshot_find(s, id->pid, id->start_ticks);
+    return i >= 0 ? &s->procs[i] : NULL;
 }
 
 static long tag_index(const ActionsUi *u, pid_t pid, unsigned long long start_ticks)

@@ -93,6 +93,14 @@ int proctable_build(ProcTable *t, const Snapshot *snap, const ProcFilter *f)
     return 0;
 }
 
+long snapshot_find(const Snapshot *snap, pid_t pid, unsigned long long start_ticks)
+{
+    for (size_t i = 0; snap && i < snap->nprocs; i++)
+        if (snap->procs[i].pid == pid && snap->procs[i].start_ticks == start_ticks)
+            return (long)i;
+    return -1;
+}
+
 long proctable_find(const ProcTable *t, pid_t pid, unsigned long long start_ticks)
 {
     for (size_t i = 0; i < t->nrows; i++)

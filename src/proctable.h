@@ -42,6 +42,10 @@ int proctable_build(ProcTable *t, const Snapshot *snap, const ProcFilter *f);
 /* Row index of the process (pid, start_ticks), or -1 if it is not shown. */
 long proctable_find(const ProcTable *t, pid_t pid, unsigned long long start_ticks);
 
+/* Index in snap->procs of the process (pid, start_ticks), or -1 if it is
+ * not in the snapshot (gone, or its pid now names another process). */
+long snapshot_find(const Snapshot *snap, pid_t pid, unsigned long long start_ticks);
+
 /* True if p passes the filter. */
 bool proctable_matches(const ProcSample *p, const ProcFilter *f);
 

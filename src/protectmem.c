@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "grow.h"
+#include "proctable.h"
 
 void protectmem_init(ProtectMemory *m)
 {
@@ -82,12 +83,7 @@ int protectmem_applied(ProtectMemory *m, const ProcId *id, int old_adj, int new_
 void protectmem_prune(ProtectMemory *m, const Snapshot *snap)
 {
     for (size_t i = 0; i < m->n;) {
-        bool alive = false;
-        for (size_t j = 0; j < snap->nprocs && !alive; j++) {
-            alive = snap->procs[j].pid == m->entries[i].id.pid
-                    && snap->procs[j].start_ticks == m->entries[i].id.start_ticks;
-        }
-        if (alive)
+        if (snapshot_find(snap, m->entries[i].id.pid, m->entries[i].id.start_ticks) >= 0)
             i++;
         else
             forget_at(m, i);

@@ -205,10 +205,7 @@ static bool set_one(WhatIfView *w, WhatIfAdj t, int live_adj)
 /* The snapshot row of t's process, or -1. */
 static long row_of(const Snapshot *s, const WhatIfAdj *t)
 {
-    for (size_t i = 0; s && i < s->nprocs; i++)
-        if (s->procs[i].pid == t->pid && s->procs[i].start_ticks == t->start_ticks)
-            return (long)i;
-    return -1;
+    return snapshot_find(s, t->pid, t->start_ticks);
 }
 
 /* Simulates oom_score_adj `adj` on t's process and, as the kernel's write

@@ -229,16 +229,14 @@ static void accept_adj(App *a, const char *text)
         app_say(a, true, "%s: nothing simulated", err);
         return;
     }
-    for (size_t i = 0; i < a->snap->nprocs; i++) {
-        const ProcSample *p = &a->snap->procs[i];
-        if (p->pid == w->ask_target.pid && p->start_ticks == w->ask_target.start_ticks) {
-            WhatIfAdj t = w->ask_target;
-            t.adj = adj;
-            whatif_sim_adj(a, t, p->oom_score_adj);
-            return;
-        }
+    long i = snapshot_find(a->snap, w->ask_target.pid, w->ask_target.start_ticks);
+    if (i < 0) {
+        app_say(a, true, "Process %d has exited: nothing simulated", (int)w->ask_target.pid);
+        return;
     }
-    app_say(a, true, "Process %d has exited: nothing simulated", (int)w->ask_target.pid);
+    WhatIfAdj t = w->ask_target;
+    t.adj = adj;
+    whatif_sim_adj(a, t, a->snap->procs[i].oom_score_adj);
 }
 
 static void prompt_key(App *a, int key)
