@@ -313,7 +313,12 @@ static void do_action(App *a, const KeyBinding *b)
 {
     switch (b->action) {
     case ACT_QUIT: a->quit = true; break;
-    case ACT_HELP: a->help = true; a->help_scroll = 0; a->dirty = true; break;
+    case ACT_HELP:
+        a->help = true;
+        a->help_scroll = 0;
+        a->dirty = true;
+        whatif_ui_help(a);
+        break;
     case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
         move_selection(a, b->action);
         break;

@@ -40,6 +40,14 @@ void whatif_ui_free(WhatIfView *w)
 
 /* ------------------------------------------------------------ refresh */
 
+void whatif_ui_help(App *a)
+{
+    /* Built only while the help is shown: it is rarely open, and its
+     * figures are this refresh's. */
+    if (a->help && a->snap)
+        view_whatif_help(a->snap);
+}
+
 void whatif_ui_resampled(App *a)
 {
     WhatIfView *w = &a->whatif;
@@ -48,7 +56,7 @@ void whatif_ui_resampled(App *a)
     w->ranks_published = false;
     if (!a->snap)
         return;
-    view_whatif_help(a->snap);
+    whatif_ui_help(a);
     if (!w->on && !w->explain)
         return;
     if (w->on) {

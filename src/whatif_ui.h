@@ -76,6 +76,10 @@ bool whatif_ui_key(struct App *a, int key);
  * again and, while what-if is on, refreshes the smaps figures that are due. */
 void whatif_ui_resampled(struct App *a);
 
+/* The help's section on the overcommit modes, with this machine's figures:
+ * made when the help opens and on each refresh while it is open. */
+void whatif_ui_help(struct App *a);
+
 /* Draws over what app.c drew: the what-if header over rows [0, header), its
  * columns at the right of the table, the explain panel, the prompt. Nothing
  * when neither what-if nor the panel is active. */
