@@ -47,11 +47,9 @@ static int oom_history(const Options *o)
 
 /* Cgroups are read only when the output shows them: every JSON and CSV
  * row has its memcg; text only when sorted by a cgroup column. */
-static bool wants_cgroups(const Options *o)
+static bool wants_cgroups(const Options *o, unsigned needs)
 {
-    const ColumnDesc *sort = fields_desc(o->sort_col);
-    return o->output != OUTPUT_TEXT || (fields_needs(fields_default_columns) & NEED_CGROUP) ||
-           (sort && (sort->needs & NEED_CGROUP));
+    return o->output != OUTPUT_TEXT || (needs & NEED_CGROUP);
 }
 
 int batch_run(const Options *o)
@@ -74,7 +72,8 @@ int batch_run(const Options *o)
     table.sort_col = o->sort_col;
     table.sort_reverse = o->sort_reverse;
     incident_init(&in);
-    bool cgroups = wants_cgroups(o);
+    unsigned needs = fields_needs_sorted(fields_default_columns, o->sort_col);
+    bool cgroups = wants_cgroups(o, needs);
     int status = 0;
     for (long i = 0; o->iterations == 0 || i < o->iterations; i++) {
         if (i > 0)
@@ -86,7 +85,7 @@ int batch_run(const Options *o)
             break;
         }
         /* Not a batch column, but a sort key: then it must be read. */
-        if (fields_desc(o->sort_col) && (fields_desc(o->sort_col)->needs & NEED_PSS))
+        if (needs & NEED_PSS)
             pss_attach(snap, "/proc");
         OomSummary oom;
         if (oom_rank_snapshot(snap, &oom) != 0 || incident_refresh(&in, snap, cgroups) != 0 ||

@@ -65,6 +65,12 @@ unsigned fields_needs(const enum ColumnId *cols)
     return needs;
 }
 
+unsigned fields_needs_sorted(const enum ColumnId *cols, enum ColumnId sort_col)
+{
+    const ColumnDesc *sort = fields_desc(sort_col);
+    return fields_needs(cols) | (sort ? sort->needs : 0);
+}
+
 const ColumnDesc *fields_desc(enum ColumnId col)
 {
     return (col > COL_NONE && col < COL_COUNT) ? &columns[col] : NULL;

@@ -73,6 +73,10 @@ const ColumnDesc *fields_desc(enum ColumnId col);
 /* Union of the needs of a COL_NONE-terminated column list. */
 unsigned fields_needs(const enum ColumnId *cols);
 
+/* The same, plus what the sort column needs (a sort key is read even when
+ * its column is not shown). */
+unsigned fields_needs_sorted(const enum ColumnId *cols, enum ColumnId sort_col);
+
 /* Column by its name (case-insensitive, "%mem" and "mem" both work), or
  * COL_NONE when unknown. */
 enum ColumnId fields_by_name(const char *name);

@@ -61,14 +61,12 @@ void incident_ui_free(App *a)
 /* Cgroups are read only while something on screen uses them. */
 static bool needs_cgroups(App *a)
 {
-    IncidentUi *iu = ui_of(a);
     enum ColumnId shown[VIEW_LIST_COLUMNS_MAX];
-    const ColumnDesc *sort = fields_desc(a->table.sort_col);
 
-    if (iu->scope || (sort && (sort->needs & NEED_CGROUP)))
+    if (ui_of(a)->scope)
         return true;
     view_list_columns(&a->list, shown);
-    return (fields_needs(shown) & NEED_CGROUP) != 0;
+    return (fields_needs_sorted(shown, a->table.sort_col) & NEED_CGROUP) != 0;
 }
 
 void incident_ui_resampled(App *a)

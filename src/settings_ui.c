@@ -85,8 +85,7 @@ void settings_ui_tick(App *a)
 
 void settings_ui_resampled(App *a)
 {
-    const ColumnDesc *sort = fields_desc(a->table.sort_col);
-    unsigned needs = fields_needs(a->list.columns) | (sort ? sort->needs : 0);
+    unsigned needs = fields_needs_sorted(a->list.columns, a->table.sort_col);
 
     if (a->snap && (needs & NEED_PSS))
         pss_attach(a->snap, "/proc");

@@ -212,6 +212,10 @@ static void test_optional_columns(void **state)
     const enum ColumnId cg_cols[] = { COL_PID, COL_CGROUP, COL_NONE };
     assert_int_equal(fields_needs(plain_cols), NEED_NOTHING);
     assert_int_equal(fields_needs(cg_cols), NEED_CGROUP);
+    /* A sort key is read even where its column is not shown. */
+    assert_int_equal(fields_needs_sorted(plain_cols, COL_CGROUP), NEED_CGROUP);
+    assert_int_equal(fields_needs_sorted(plain_cols, COL_PSS), NEED_PSS);
+    assert_int_equal(fields_needs_sorted(cg_cols, COL_PID), NEED_CGROUP);
 }
 
 static void test_column_names(void **state)
