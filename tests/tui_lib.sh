@@ -196,6 +196,12 @@ tui_column() {
         col && NF >= col { print $col }'
 }
 
+# True if the screen holds any colour SGR: 30-37/40-47 alone or combined
+# with other attributes (1;31), or 256-colour (38;5;N).
+tui_has_colour() {
+    tmx capture-pane -e -p -t "$TUI_TARGET" | grep -q -E $'\e\\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5;[0-9]+)(;[0-9;]*)?m'
+}
+
 # The screen lines whose first visible character is in reverse video, with
 # the attributes stripped. capture-pane -e carries attributes over from the
 # previous line, so the state is tracked through the whole screen.

@@ -140,17 +140,13 @@ fi
 printf 'colour=no\n' >"$RC"
 tui_start 160 40 env TERM=xterm-256color XDG_CONFIG_HOME="$CFG" "$OOMTOP"
 tui_wait_for 'OOM▼' "started"
-colour_codes() {
-    tmx capture-pane -e -p -t "$TUI_TARGET" | grep -c $'\033\\[[34][0-7]m'
-}
-n=$(colour_codes)
-[ "$n" -eq 0 ] || tui_fail "colour=no still draws $n lines with colours"
+tui_has_colour && tui_fail "colour=no still draws colours"
 tui_poll eval '[ -n "$(tui_reverse_lines)" ]' || tui_fail "no reverse video (selection) in mono"
 quit
 printf 'colour=yes\n' >"$RC"
 tui_start 160 40 env TERM=xterm-256color XDG_CONFIG_HOME="$CFG" "$OOMTOP"
 tui_wait_for 'OOM▼' "started"
-tui_poll eval '[ "$(colour_codes)" -gt 0 ]' || tui_fail "colour=yes draws no colours"
+tui_poll tui_has_colour || tui_fail "colour=yes draws no colours"
 tui_log "colour=no draws monochrome, colour=yes in colour"
 quit
 exit 0

@@ -7,10 +7,6 @@
 . "${srcdir:-.}/tests/tui_lib.sh"
 tui_require
 
-has_colour_sgr() {
-    tmx capture-pane -e -p -t "$TUI_TARGET" | grep -q -E $'\e\\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5;[0-9]+)(;[0-9;]*)?m'
-}
-
 quit_now() {
     tui_keys q
     tui_poll tui_session_gone || tui_fail "q did not quit ($1)"
@@ -26,7 +22,7 @@ for t in xterm-256color screen vt100 linux; do
     tui_wait_for 'PID.*COMMAND' "titles with TERM=$t"
     if [ "$t" = vt100 ]; then
         # No colours on a vt100: the selection is reverse video.
-        has_colour_sgr && tui_fail "colour codes sent to a vt100"
+        tui_has_colour && tui_fail "colour codes sent to a vt100"
         [ -n "$(tui_reverse_lines | grep -v 'PID.*COMMAND')" ] || tui_fail "no visible selection on vt100"
     fi
     quit_now "TERM=$t"
@@ -66,11 +62,11 @@ tui_log "LANG=C: ASCII gauge and arrows"
 tui_start 100 30 "$OOMTOP"
 tui_wait_for '^\[[█▏▎▍▌▋▊▉·]+' "UTF-8 block bar"
 tui_wait_for 'OOM▼' "UTF-8 sort arrow"
-tui_poll has_colour_sgr || tui_fail "no colour on a colour terminal"
+tui_poll tui_has_colour || tui_fail "no colour on a colour terminal"
 quit_now "UTF-8"
 tui_start 100 30 env NO_COLOR=1 "$OOMTOP"
 tui_wait_for '^Commit:' "start-up with NO_COLOR"
-has_colour_sgr && tui_fail "colour codes despite NO_COLOR"
+tui_has_colour && tui_fail "colour codes despite NO_COLOR"
 [ -n "$(tui_reverse_lines | grep -v 'PID.*COMMAND')" ] || tui_fail "no visible selection with NO_COLOR"
 quit_now "NO_COLOR"
 tui_log "UTF-8 blocks and colours; NO_COLOR keeps a reverse-video selection"
