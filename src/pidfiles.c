@@ -69,6 +69,25 @@ size_t pidfiles_max_buffered(unsigned long long ram_bytes, unsigned long long pa
     return (size_t)(ram_bytes / 1000 / (page_bytes + BUFFERED_FILE_EXTRA));
 }
 
+void pidfiles_budget_share(PidFileBudget *b, size_t parts, PidFileBudget *share)
+{
+    size_t free_held = b->max_held > b->held ? b->max_held - b->held : 0;
+    size_t free_buffered = b->max_buffered > b->buffered ? b->max_buffered - b->buffered : 0;
+
+    *share = (PidFileBudget){ .max_held = free_held / parts,
+                              .max_buffered = free_buffered / parts };
+    b->max_held -= share->max_held;
+    b->max_buffered -= share->max_buffered;
+}
+
+void pidfiles_budget_return(PidFileBudget *b, const PidFileBudget *share)
+{
+    b->held += share->held;
+    b->buffered += share->buffered;
+    b->max_held += share->max_held;
+    b->max_buffered += share->max_buffered;
+}
+
 static bool is_buffered(enum PidFile which)
 {
     return which == PIDFILE_STATM || which == PIDFILE_STATUS;

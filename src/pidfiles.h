@@ -48,6 +48,13 @@ void pidfiles_budget_init(PidFileBudget *b);
  * a little more) stay within a thousandth of the RAM. */
 size_t pidfiles_max_buffered(unsigned long long ram_bytes, unsigned long long page_bytes);
 
+/* Gives `share` a 1/parts part of what b may still hold, taken from b, for
+ * a reader on another thread; held and buffered start at 0 in the share. */
+void pidfiles_budget_share(PidFileBudget *b, size_t parts, PidFileBudget *share);
+
+/* Gives a share back to b: what it may hold and what it holds now. */
+void pidfiles_budget_return(PidFileBudget *b, const PidFileBudget *share);
+
 /* True if the budget lets one more file of kind `which` be held. */
 bool pidfiles_may_keep(const PidFileBudget *b, enum PidFile which);
 

@@ -23,6 +23,9 @@
  * a page of kernel memory, so those stay within a thousandth of RAM
  * (pidfiles.c).
  *
+ * The first refresh opens every file (about four times the cost of a warm
+ * one) and is read on up to one thread per CPU (sample_spread.c).
+ *
  * Memory: the snapshot's process array is also the memory of the last
  * refresh. Each refresh lists the pids first, then merges that list into
  * the array in place (the gone are dropped, the new inserted, both in pid
@@ -45,6 +48,7 @@
 #include "grow.h"
 #include "procfs.h"
 #include "sample_proc.h"
+#include "sample_spread.h"
 #include "sample_system.h"
 #include "sysinfo_proc2.h"
 #include "sort.h"
@@ -73,6 +77,8 @@ struct Sampler {
     size_t cmd_len, cmd_cap;
     size_t *cmd_off;            /* per procs[] index, offset into cmd_arena */
     size_t cmd_off_cap;
+    bool *read_ok;              /* per procs[] index: read this refresh */
+    size_t read_ok_cap;
 
     char err[256];
 };
@@ -133,6 +139,7 @@ void sampler_close(Sampler *s)
     free(s->list);
     free(s->cmd_arena);
     free(s->cmd_off);
+    free(s->read_ok);
     free(s);
 }
 
@@ -256,7 +263,8 @@ static int merge_list(Sampler *s)
     snap->nprocs = k;
     if (!reserve(&snap->procs, &snap->procs_cap, s->nlist, sizeof *snap->procs)
         || !reserve(&s->ents, &s->ents_cap, s->nlist, sizeof *s->ents)
-        || !reserve(&s->cmd_off, &s->cmd_off_cap, s->nlist, sizeof *s->cmd_off)) {
+        || !reserve(&s->cmd_off, &s->cmd_off_cap, s->nlist, sizeof *s->cmd_off)
+        || !reserve(&s->read_ok, &s->read_ok_cap, s->nlist, sizeof *s->read_ok)) {
         errno = ENOMEM;
         return -1;
     }
@@ -287,20 +295,34 @@ static void read_cmdline(Sampler *s, pid_t pid, size_t idx)
                                 buf, (size_t)n) + 1;
 }
 
-/* Reads every listed process in place; the vanished are packed out. */
+static void read_range(void *ctx, ProcReader *r, size_t from, size_t to)
+{
+    Sampler *s = ctx;
+
+    for (size_t j = from; j < to; j++)
+        s->read_ok[j] = sample_proc_read(r, s->list[j].ino, &s->ents[j], &s->snap.procs[j]);
+}
+
+/* Reads every listed process in place (the first refresh on several
+ * threads: sample_spread.c); the vanished are packed out. */
 static void read_processes(Sampler *s, unsigned needs)
 {
     Snapshot *snap = &s->snap;
     size_t w = 0;
+    size_t readers = s->rd.refreshes == 0 ? sample_spread_readers(snap->nprocs) : 1;
 
+    sample_spread(&s->rd, snap->nprocs, readers, read_range, s);
     s->cmd_len = 0;
     for (size_t j = 0; j < snap->nprocs; j++) {
-        if (!sample_proc_read(&s->rd, s->list[j].ino, &s->ents[j], &snap->procs[j]))
+        if (!s->read_ok[j])
             continue;           /* gone between readdir and read */
         if (w != j) {
             snap->procs[w] = snap->procs[j];
             s->ents[w] = s->ents[j];
         }
+        ProcSample *p = &snap->procs[w];
+        if (!p->user[0])        /* read on a thread without the user cache */
+            snprintf(p->user, sizeof p->user, "%s", users_name(s->rd.users, p->uid));
         if (needs & SAMPLE_CMDLINE)
             read_cmdline(s, snap->procs[w].pid, w);
         w++;

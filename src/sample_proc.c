@@ -180,7 +180,12 @@ static bool read_status(ProcReader *r, const char *name, PidEntry *e, ProcSample
         errno = ENOENT;
         return false;
     }
-    snprintf(p->user, sizeof p->user, "%s", users_name(r->users, p->uid));
+    /* A reader without the (single-threaded) cache leaves the name to the
+     * sampler, which fills every empty one after the read. */
+    if (r->users)
+        snprintf(p->user, sizeof p->user, "%s", users_name(r->users, p->uid));
+    else
+        p->user[0] = '\0';
     return true;
 }
 

@@ -37,7 +37,7 @@ typedef struct ProcReader {
     bool totalpages_moved;      /* since the last refresh: every oom_score is re-read */
     long long drift_pages;      /* how far the kernel's approximate RSS counters
                                    can be from statm's exact sums */
-    UserCache *users;
+    UserCache *users;           /* NULL: user names are left empty */
     PidFileBudget budget;
     char buf[SAMPLE_BUF];       /* scratch for one file */
 } ProcReader;

@@ -15,7 +15,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <pwd.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <dirent.h>
@@ -30,10 +32,13 @@
 
 #include "procfs.h"
 #include "sample.h"
+#include "sample_spread.h"
 
 #define CHILD_MIB 64
 #define CHILD_ADJ 500
 #define CHILD_NAME "oomtop-memchld"
+
+#define SLEEPERS 600        /* enough for the first refresh to use threads */
 
 typedef struct Child {
     pid_t pid;
@@ -48,6 +53,9 @@ static struct {
     Sampler *samplers[2];
     Child children[2];
     pid_t zombie;
+    pid_t sleepers[SLEEPERS];   /* idle children that end at EOF on a pipe */
+    int to_sleepers;
+    void (*spread_cleanup)(void);   /* closes what test_spread_read holds */
 } held;
 
 static const char *helpers_dir(void)
@@ -157,10 +165,45 @@ static void close_live(Sampler *s)
     sampler_close(s);
 }
 
+/* Forks SLEEPERS children that wait for EOF on a pipe; stop_sleepers()
+ * (or teardown) ends them. */
+static void start_sleepers(void)
+{
+    int p[2];
+    char c;
+
+    assert_int_equal(pipe2(p, O_CLOEXEC), 0);
+    held.to_sleepers = p[1];
+    for (size_t i = 0; i < SLEEPERS; i++) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            close(p[1]);
+            while (read(p[0], &c, 1) > 0)
+                ;
+            _exit(0);
+        }
+        held.sleepers[i] = pid;
+    }
+    close(p[0]);
+}
+
+static void stop_sleepers(void)
+{
+    if (held.to_sleepers >= 0)
+        close(held.to_sleepers);
+    held.to_sleepers = -1;
+    for (size_t i = 0; i < SLEEPERS; i++)
+        if (held.sleepers[i] > 0)
+            waitpid(held.sleepers[i], NULL, 0);
+    memset(held.sleepers, 0, sizeof held.sleepers);
+}
+
 static int setup(void **state)
 {
     (void)state;
     memset(&held, 0, sizeof held);
+    held.to_sleepers = -1;
     for (size_t i = 0; i < sizeof held.children / sizeof *held.children; i++)
         held.children[i] = (Child){ -1, -1 };
     return 0;
@@ -177,6 +220,9 @@ static int teardown(void **state)
     if (held.zombie > 0)
         waitpid(held.zombie, NULL, 0);
     held.zombie = 0;
+    stop_sleepers();
+    if (held.spread_cleanup)
+        held.spread_cleanup();
     return 0;
 }
 
@@ -489,6 +535,179 @@ static void test_no_heap_growth(void **state)
     close_live(s);
 }
 
+/* How many threads a first refresh uses: one below 512 processes, else
+ * one per CPU this process may run on (at most 4). */
+static void test_spread_readers(void **state)
+{
+    (void)state;
+    cpu_set_t saved, one;
+
+    assert_int_equal(sample_spread_readers(0), 1);
+    assert_int_equal(sample_spread_readers(511), 1);
+    assert_int_equal(sched_getaffinity(0, sizeof saved, &saved), 0);
+    size_t cpus = (size_t)CPU_COUNT(&saved);
+    size_t want = cpus < 4 ? cpus : 4;
+    assert_int_equal(sample_spread_readers(100000), want);
+    assert_int_equal(sample_spread_readers(512), want < 2 ? want : 2);
+
+    int first = 0;
+    while (!CPU_ISSET(first, &saved))
+        first++;
+    CPU_ZERO(&one);
+    CPU_SET(first, &one);
+    assert_int_equal(sched_setaffinity(0, sizeof one, &one), 0);
+    size_t pinned = sample_spread_readers(100000);
+    assert_int_equal(sched_setaffinity(0, sizeof saved, &saved), 0);
+    assert_int_equal(pinned, 1);
+}
+
+/* The live process list, as a refresh reads it. */
+typedef struct SpreadRead {
+    size_t n;
+    pid_t pid[8192];
+    ino_t ino[8192];
+    PidEntry ents[8192];
+    ProcSample procs[8192];
+    bool ok[8192];
+    int reads[8192];            /* how often each was read */
+    bool on_thread[8192];       /* read on a thread other than the caller's */
+    pthread_t caller;
+} SpreadRead;
+
+static void spread_range(void *ctx, ProcReader *r, size_t from, size_t to)
+{
+    SpreadRead *sr = ctx;
+
+    for (size_t j = from; j < to; j++) {
+        sr->ok[j] = sample_proc_read(r, sr->ino[j], &sr->ents[j], &sr->procs[j]);
+        sr->reads[j]++;
+        sr->on_thread[j] = !pthread_equal(pthread_self(), sr->caller);
+    }
+}
+
+static void list_live(SpreadRead *sr, int proc_fd)
+{
+    DIR *d = fdopendir(dup(proc_fd));
+    struct dirent *e;
+
+    assert_non_null(d);
+    while ((e = readdir(d)) && sr->n < 8192) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9')
+            continue;
+        sr->pid[sr->n] = atoi(e->d_name);
+        sr->ino[sr->n] = e->d_ino;
+        sample_proc_new(&sr->ents[sr->n], &sr->procs[sr->n], sr->pid[sr->n]);
+        sr->n++;
+    }
+    closedir(d);
+}
+
+static SpreadRead spread;
+static ProcReader spread_reader;
+
+static void spread_forget(void)
+{
+    for (size_t j = 0; j < spread.n; j++)
+        sample_proc_forget(&spread_reader, &spread.ents[j]);
+    spread.n = 0;
+    users_free(spread_reader.users);
+    spread_reader.users = NULL;
+    if (spread_reader.proc_fd > 0)
+        close(spread_reader.proc_fd);
+    spread_reader.proc_fd = -1;
+    held.spread_cleanup = NULL;
+}
+
+/* Three readers over the live process list: each process is read once,
+ * some on other threads, with the kernel's figures; the threads' fds are
+ * counted back into the one budget, which gets its whole room back; names
+ * are left to the caller only where a thread read. */
+static void test_spread_read(void **state)
+{
+    (void)state;
+    SpreadRead *sr = &spread;
+    ProcReader *r = &spread_reader;
+    Child *c = spawn_memchild(CHILD_MIB, CHILD_ADJ, CHILD_NAME);
+    int fds_before = count_fds();
+
+    memset(sr, 0, sizeof *sr);
+    *r = (ProcReader){ .live = true, .page_kb = sysconf(_SC_PAGESIZE) / 1024,
+                       .totalpages = VALUE_MISSING };
+    held.spread_cleanup = spread_forget;
+    sr->caller = pthread_self();
+    r->proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    assert_true(r->proc_fd >= 0);
+    assert_non_null(r->users = users_new());
+    pidfiles_budget_init(&r->budget);
+    PidFileBudget start = r->budget;
+    list_live(sr, r->proc_fd);
+    assert_true(sr->n >= 3);
+
+    assert_int_equal(sample_spread(r, sr->n, 3, spread_range, sr), 3);
+
+    size_t held_fds = 0, threaded = 0, child = sr->n;
+    for (size_t j = 0; j < sr->n; j++) {
+        assert_int_equal(sr->reads[j], 1);
+        threaded += sr->on_thread[j];
+        for (int f = 0; f < PIDFILE_COUNT; f++)
+            held_fds += sr->ents[j].files.fd[f] >= 0;
+        if (sr->pid[j] == c->pid)
+            child = j;
+        if (sr->ok[j])
+            assert_int_equal(sr->procs[j].user[0] == '\0', sr->on_thread[j]);
+    }
+    assert_true(threaded > 0 && threaded < sr->n);
+    assert_int_equal(r->budget.held, held_fds);
+    assert_int_equal(r->budget.max_held, start.max_held);
+    assert_int_equal(r->budget.max_buffered, start.max_buffered);
+    assert_int_equal(count_fds(), fds_before + 1 + (int)held_fds);   /* + proc_fd */
+    assert_true(child < sr->n && sr->ok[child]);
+    const ProcSample *p = &sr->procs[child];
+    assert_int_equal(p->oom_score_adj, CHILD_ADJ);
+    assert_int_equal(p->vm_size_kb, status_kb(c->pid, "VmSize:"));
+    assert_int_equal(p->vm_rss_kb, status_kb(c->pid, "VmRSS:"));
+    assert_string_equal(p->comm, CHILD_NAME);
+    assert_true(p->start_ticks > 0);
+
+    spread_forget();
+    assert_int_equal(r->budget.held, 0);
+    assert_int_equal(r->budget.buffered, 0);
+    assert_int_equal(count_fds(), fds_before);
+    stop_child(c);
+}
+
+/* A first refresh of more than 512 processes is read on threads where
+ * there are CPUs for them: every process must be there, each with its
+ * user name (threads leave them to the sampler), and no fd may be left
+ * behind. */
+static void test_first_refresh_on_threads(void **state)
+{
+    (void)state;
+    int fds_before = count_fds();
+    start_sleepers();
+    Sampler *s = open_live();
+    Snapshot *snap = sampler_refresh(s, 0);
+    assert_non_null(snap);
+
+    size_t found = 0;
+    for (size_t i = 0; i < SLEEPERS; i++) {
+        const ProcSample *p = find_pid(snap, held.sleepers[i]);
+        found += p != NULL;
+        if (p)
+            assert_int_equal(p->ppid, getpid());
+    }
+    assert_int_equal(found, SLEEPERS);
+    struct passwd *pw = getpwuid(getuid());
+    for (size_t i = 0; i < snap->nprocs; i++) {
+        assert_true(snap->procs[i].user[0] != '\0');
+        if (snap->procs[i].ppid == getpid() && snap->procs[i].uid == getuid())
+            assert_string_equal(snap->procs[i].user, pw ? pw->pw_name : "0");
+    }
+    close_live(s);
+    stop_sleepers();
+    assert_int_equal(count_fds(), fds_before);
+}
+
 /* Past the fd budget the sampler falls back to open/read/close: with a
  * limit of 160 fds only a few dozen processes can be held, and every
  * process must still be listed with the kernel's figures. Runs last: the
@@ -540,6 +759,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_status_only_change_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_score_follows_memory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_heap_growth, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_spread_readers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_spread_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_first_refresh_on_threads, setup, teardown),
         /* last: lowers RLIMIT_NOFILE for good */
         cmocka_unit_test_setup_teardown(test_beyond_fd_budget, setup, teardown),
     };

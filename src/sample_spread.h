@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * sample_spread.h - a refresh's processes read on several CPUs (inside the
+ * data layer only). The first refresh opens every /proc/PID file, which
+ * costs about four times a warm refresh (the held fds are opened then);
+ * spread over the CPUs, the first frame comes that much sooner.
+ */
+#ifndef OOMTOP_SAMPLE_SPREAD_H
+#define OOMTOP_SAMPLE_SPREAD_H
+
+#include <stddef.h>
+
+#include "sample_proc.h"
+
+/* Reads processes [from, to) of the refresh with reader r. */
+typedef void SpreadRangeFn(void *ctx, ProcReader *r, size_t from, size_t to);
+
+/* How many readers are worth it for a first refresh of n processes: one
+ * below SPREAD_MIN_PROCS, else one per CPU this process may run on, at
+ * most SPREAD_MAX_READERS, and at least SPREAD_MIN_PROCS processes each. */
+size_t sample_spread_readers(size_t n);
+
+/* Reads processes [0, n) through fn in `readers` contiguous ranges, the
+ * first on this thread with r, each other on a thread of its own with a
+ * copy of r that has its own buffer, a share of r's fd budget (returned
+ * afterwards) and no user cache (those names are left empty). Where a
+ * thread cannot be started its range is read here. Returns how many
+ * threads read (this one included). */
+size_t sample_spread(ProcReader *r, size_t n, size_t readers, SpreadRangeFn *fn, void *ctx);
+
+#endif
