@@ -17,18 +17,27 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #define SPREAD_MIN_PROCS 256
 #define SPREAD_MAX_READERS 4
 #define SPREAD_STACK (128 * 1024)
+#define SPREAD_CHUNK 16
+
+/* The processes are handed out SPREAD_CHUNK at a time, so that a reader
+ * that finds cheaper processes or gets more CPU takes more of them. */
+typedef struct Work {
+    SpreadRangeFn *fn;
+    void *ctx;
+    size_t n;
+    atomic_size_t next;         /* the first process not taken yet */
+} Work;
 
 typedef struct Part {
     ProcReader rd;
-    SpreadRangeFn *fn;
-    void *ctx;
-    size_t from, to;
+    Work *work;
     pthread_t thread;
     bool running;
 } Part;
@@ -54,11 +63,20 @@ size_t sample_spread_readers(size_t n)
     return readers > 1 ? readers : 1;
 }
 
+/* Reads chunks with r until none is left. */
+static void take_chunks(Work *w, ProcReader *r)
+{
+    size_t from;
+
+    while ((from = atomic_fetch_add(&w->next, SPREAD_CHUNK)) < w->n)
+        w->fn(w->ctx, r, from, w->n - from > SPREAD_CHUNK ? from + SPREAD_CHUNK : w->n);
+}
+
 static void *read_part(void *arg)
 {
     Part *p = arg;
 
-    p->fn(p->ctx, &p->rd, p->from, p->to);
+    take_chunks(p->work, &p->rd);
     return NULL;
 }
 
@@ -106,6 +124,7 @@ static void grow_fd_table(const ProcReader *r, size_t n)
 
 size_t sample_spread(ProcReader *r, size_t n, size_t readers, SpreadRangeFn *fn, void *ctx)
 {
+    Work work = { .fn = fn, .ctx = ctx, .n = n };
     Part *parts = readers > 1 ? calloc(readers - 1, sizeof *parts) : NULL;
     size_t used = 1;
 
@@ -113,26 +132,21 @@ size_t sample_spread(ProcReader *r, size_t n, size_t readers, SpreadRangeFn *fn,
         fn(ctx, r, 0, n);
         return 1;
     }
+    atomic_init(&work.next, 0);
     grow_fd_table(r, n);
     for (size_t k = 1; k < readers; k++) {
         Part *p = &parts[k - 1];
         p->rd = *r;             /* the figures a read needs */
         p->rd.users = NULL;
         pidfiles_budget_share(&r->budget, readers - k + 1, &p->rd.budget);
-        p->fn = fn;
-        p->ctx = ctx;
-        p->from = n * k / readers;
-        p->to = n * (k + 1) / readers;
+        p->work = &work;
         used += start_part(p);
     }
-    fn(ctx, r, 0, n / readers);
+    take_chunks(&work, r);      /* all of them if no thread started */
     for (size_t k = 1; k < readers; k++) {
-        Part *p = &parts[k - 1];
-        if (p->running)
-            pthread_join(p->thread, NULL);
-        pidfiles_budget_return(&r->budget, &p->rd.budget);
-        if (!p->running)
-            fn(ctx, r, p->from, p->to);
+        if (parts[k - 1].running)
+            pthread_join(parts[k - 1].thread, NULL);
+        pidfiles_budget_return(&r->budget, &parts[k - 1].rd.budget);
     }
     free(parts);
     return used;

@@ -19,12 +19,12 @@ typedef void SpreadRangeFn(void *ctx, ProcReader *r, size_t from, size_t to);
  * most SPREAD_MAX_READERS, and at least SPREAD_MIN_PROCS processes each. */
 size_t sample_spread_readers(size_t n);
 
-/* Reads processes [0, n) through fn in `readers` contiguous ranges, the
- * first on this thread with r, each other on a thread of its own with a
- * copy of r that has its own buffer, a share of r's fd budget (returned
- * afterwards) and no user cache (those names are left empty). Where a
- * thread cannot be started its range is read here. Returns how many
- * threads read (this one included). */
+/* Reads processes [0, n) through fn, in short ranges handed out in order
+ * to `readers` readers: this thread with r, and readers - 1 threads, each
+ * with a copy of r that has its own buffer, a share of r's fd budget
+ * (returned afterwards) and no user cache (those names are left empty).
+ * Returns how many threads took part (this one included): fewer where a
+ * thread could not be started. */
 size_t sample_spread(ProcReader *r, size_t n, size_t readers, SpreadRangeFn *fn, void *ctx);
 
 #endif

@@ -18,6 +18,7 @@
 #include <pthread.h>
 #include <pwd.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <dirent.h>
@@ -571,16 +572,30 @@ typedef struct SpreadRead {
     bool ok[8192];
     int reads[8192];            /* how often each was read */
     bool on_thread[8192];       /* read on a thread other than the caller's */
+    int reader_no[8192];        /* by which reader (spread_range) */
     pthread_t caller;
 } SpreadRead;
+
+/* Each reader's first range waits for the other two readers' first, so
+ * that all three take part however the threads are scheduled (there are
+ * more ranges than readers: the test runs with SLEEPERS more processes). */
+static pthread_barrier_t spread_start;
+static atomic_int spread_readers_seen;
+static __thread int spread_reader_no;   /* 1, 2, 3 in order of arrival */
 
 static void spread_range(void *ctx, ProcReader *r, size_t from, size_t to)
 {
     SpreadRead *sr = ctx;
 
+    if (!spread_reader_no) {
+        spread_reader_no = atomic_fetch_add(&spread_readers_seen, 1) + 1;
+        pthread_barrier_wait(&spread_start);
+    }
+
     for (size_t j = from; j < to; j++) {
         sr->ok[j] = sample_proc_read(r, sr->ino[j], &sr->ents[j], &sr->procs[j]);
         sr->reads[j]++;
+        sr->reader_no[j] = spread_reader_no;
         sr->on_thread[j] = !pthread_equal(pthread_self(), sr->caller);
     }
 }
@@ -619,7 +634,7 @@ static void spread_forget(void)
 }
 
 /* Three readers over the live process list: each process is read once,
- * some on other threads, with the kernel's figures; the threads' fds are
+ * some on each of the other threads, with the kernel's figures; the threads' fds are
  * counted back into the one budget, which gets its whole room back; names
  * are left to the caller only where a thread read. */
 static void test_spread_read(void **state)
@@ -628,7 +643,11 @@ static void test_spread_read(void **state)
     SpreadRead *sr = &spread;
     ProcReader *r = &spread_reader;
     Child *c = spawn_memchild(CHILD_MIB, CHILD_ADJ, CHILD_NAME);
+    start_sleepers();
     int fds_before = count_fds();
+    spread_reader_no = 0;
+    atomic_init(&spread_readers_seen, 0);
+    assert_int_equal(pthread_barrier_init(&spread_start, NULL, 3), 0);
 
     memset(sr, 0, sizeof *sr);
     *r = (ProcReader){ .live = true, .page_kb = sysconf(_SC_PAGESIZE) / 1024,
@@ -644,11 +663,14 @@ static void test_spread_read(void **state)
     assert_true(sr->n >= 3);
 
     assert_int_equal(sample_spread(r, sr->n, 3, spread_range, sr), 3);
+    pthread_barrier_destroy(&spread_start);
 
-    size_t held_fds = 0, threaded = 0, child = sr->n;
+    size_t held_fds = 0, threaded = 0, child = sr->n, by_reader[4] = { 0 };
     for (size_t j = 0; j < sr->n; j++) {
         assert_int_equal(sr->reads[j], 1);
         threaded += sr->on_thread[j];
+        assert_in_range(sr->reader_no[j], 1, 3);
+        by_reader[sr->reader_no[j]]++;
         for (int f = 0; f < PIDFILE_COUNT; f++)
             held_fds += sr->ents[j].files.fd[f] >= 0;
         if (sr->pid[j] == c->pid)
@@ -656,6 +678,7 @@ static void test_spread_read(void **state)
         if (sr->ok[j])
             assert_int_equal(sr->procs[j].user[0] == '\0', sr->on_thread[j]);
     }
+    assert_true(by_reader[1] > 0 && by_reader[2] > 0 && by_reader[3] > 0);
     assert_true(threaded > 0 && threaded < sr->n);
     assert_int_equal(r->budget.held, held_fds);
     assert_int_equal(r->budget.max_held, start.max_held);
@@ -673,6 +696,7 @@ static void test_spread_read(void **state)
     assert_int_equal(r->budget.held, 0);
     assert_int_equal(r->budget.buffered, 0);
     assert_int_equal(count_fds(), fds_before);
+    stop_sleepers();
     stop_child(c);
 }
 
