@@ -45,6 +45,42 @@ static void test_may_keep(void **state)
     assert_false(pidfiles_may_keep(&b, PIDFILE_STATM));
 }
 
+/* A budget is shared among the first refresh's threads: three shares of
+ * the room left (90 fds, 18 buffered) are a third each, and giving them
+ * back restores the limits and counts what the threads hold. */
+static void test_budget_shares(void **state)
+{
+    (void)state;
+    PidFileBudget b = { .held = 10, .max_held = 100, .buffered = 2, .max_buffered = 20 };
+    PidFileBudget one, two;
+
+    pidfiles_budget_share(&b, 3, &one);
+    pidfiles_budget_share(&b, 2, &two);
+    assert_int_equal(one.max_held, 30);
+    assert_int_equal(two.max_held, 30);
+    assert_int_equal(b.max_held - b.held, 30);
+    assert_int_equal(one.max_buffered, 6);
+    assert_int_equal(two.max_buffered, 6);
+    assert_int_equal(b.max_buffered - b.buffered, 6);
+    assert_int_equal(one.held + one.buffered + two.held + two.buffered, 0);
+
+    one.held = 30;      /* a thread that used all of its share */
+    one.buffered = 6;
+    assert_false(pidfiles_may_keep(&one, PIDFILE_OOM_SCORE_ADJ));
+    two.held = 4;
+    pidfiles_budget_return(&b, &one);
+    pidfiles_budget_return(&b, &two);
+    assert_int_equal(b.held, 44);
+    assert_int_equal(b.max_held, 100);
+    assert_int_equal(b.buffered, 8);
+    assert_int_equal(b.max_buffered, 20);
+
+    PidFileBudget full = { .held = 5, .max_held = 5 }, none;
+    pidfiles_budget_share(&full, 2, &none);
+    assert_int_equal(none.max_held, 0);
+    assert_false(pidfiles_may_keep(&none, PIDFILE_OOM_SCORE_ADJ));
+}
+
 /* Past the buffer limit statm is still read, through open/read/close, and
  * the same figures come back; oom_score_adj is held. */
 static void test_reads_past_the_buffer_limit(void **state)
@@ -90,6 +126,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_max_buffered_is_a_thousandth_of_ram),
         cmocka_unit_test(test_may_keep),
+        cmocka_unit_test(test_budget_shares),
         cmocka_unit_test(test_reads_past_the_buffer_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
