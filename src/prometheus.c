@@ -25,27 +25,6 @@ static const char *label_escape(char c)
     }
 }
 
-size_t prometheus_escape_label(char *dst, size_t dstsize, const char *s)
-{
-    size_t need = 0, written = 0;
-    bool full = dstsize == 0;
-    for (; *s; s++) {
-        const char *esc = label_escape(*s);
-        size_t n = esc ? strlen(esc) : 1;
-        /* Stop at the first sequence that does not fit: never half of one. */
-        if (!full && written + n < dstsize) {
-            memcpy(dst + written, esc ? esc : s, n);
-            written += n;
-        } else {
-            full = true;
-        }
-        need += n;
-    }
-    if (dstsize > 0)
-        dst[written] = '\0';
-    return need;
-}
-
 static void put_label_value(FILE *f, const char *s)
 {
     for (; *s; s++) {

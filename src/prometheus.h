@@ -15,18 +15,13 @@
 #define PROMETHEUS_TOP_DEFAULT 10
 #define PROMETHEUS_TOP_MAX 10000
 
-/* Appends `s` to dst as a label value body (quotes not included): '\' as
- * "\\", '"' as "\"", newline as "\n", everything else as is. Always
- * NUL-terminates when dstsize > 0. Returns the bytes needed without the NUL
- * (like snprintf). */
-size_t prometheus_escape_label(char *dst, size_t dstsize, const char *s);
-
 /* Writes every metric (oomtop_*, HELP and TYPE first, no timestamps, which
  * the textfile collector refuses) for snap to f: commit charge and limit,
  * overcommit policy, memory, PSI (no sample without PSI), the oom_kill
  * counter (none if the kernel lacks it), and for the first `top_n`
  * processes in OOM-kill order their RES, SWAP, oom_score, oom_score_adj and
- * predicted rank, labelled pid, name and, when known, cgroup and unit.
+ * predicted rank, labelled pid, name and, when known, cgroup and unit (label
+ * values escape '\' as "\\", '"' as "\"" and newline as "\n").
  * The order is oom_rank (badness.h) when the snapshot was ranked; else
  * oom_score descending, then the newest process, then the larger pid.
  * Returns 0, or -1 if memory ran out (the process part is then missing). */

@@ -78,6 +78,18 @@ static CgroupReader *open_cgroups(void)
     return cgroup_reader_new("/proc", &m);
 }
 
+/* Gives the processes that will be written (ranks 1..top_n) their cgroup
+ * label. Only those: each label is one more file read per process. */
+static void label_victims(CgroupReader *cg, Snapshot *snap, int top_n)
+{
+    cgroup_begin(cg, &snap->mem, snap->page_kb);
+    for (size_t i = 0; i < snap->nprocs; i++) {
+        ProcSample *p = &snap->procs[i];
+        if (p->oom_rank >= 1 && p->oom_rank <= top_n)
+            p->memcg = cgroup_of_pid(cg, p->pid);
+    }
+}
+
 /* One refresh: returns 0 written, 1 the write failed, -1 sampling failed. */
 static int refresh_once(Sampler *s, CgroupReader *cg, const char *path, int top_n,
                         char *last_err, size_t errlen)
@@ -89,10 +101,12 @@ static int refresh_once(Sampler *s, CgroupReader *cg, const char *path, int top_
         fprintf(stderr, "oomtop: %s\n", sampler_error(s));
         return -1;
     }
-    if (oom_rank_snapshot(snap, &sum) != 0 || (cg && cgroup_attach(cg, snap) != 0)) {
+    if (oom_rank_snapshot(snap, &sum) != 0) {
         fprintf(stderr, "oomtop: out of memory\n");
         return -1;
     }
+    if (cg)
+        label_victims(cg, snap, top_n);
     if (prometheus_write(path, snap, top_n, err, sizeof err) < 0) {
         /* Every refresh retries; say the same thing only once. */
         if (strcmp(err, last_err) != 0)

@@ -71,6 +71,23 @@ if "$OOMTOP" --help 2>/dev/null | grep -q -- '--prometheus'; then
     "$OOMTOP" --prometheus "$tmp/c.prom" -n 1 || fail "oomtop --prometheus (default top)"
     n=$(grep -c '^oomtop_process_oom_rank{' "$tmp/c.prom")
     [ "$n" -ge 1 ] && [ "$n" -le 10 ] || fail "default --top: $n processes, want 1..10"
+    # Cgroup labels: the child's is its memory cgroup, and only the written
+    # processes' cgroup files are read (not one per process on the machine).
+    cg=$(awk -F: '$2 == "memory" || ($1 == "0" && $2 == "") {print $3; exit}' "/proc/$child/cgroup")
+    if [ -n "$cg" ] && { [ -d /sys/fs/cgroup/memory ] || [ -f /sys/fs/cgroup/cgroup.controllers ]; }; then
+        "$OOMTOP" --prometheus "$tmp/d.prom" --top 3 -n 1 || fail "oomtop --prometheus --top 3"
+        grep -qF "{pid=\"$child\",name=\"q\\\"u\\\\o?te'x\",cgroup=\"$cg\"" "$tmp/d.prom" ||
+            fail "the child's cgroup label is not $cg: $(grep -m1 "pid=\"$child\"" "$tmp/d.prom")"
+        if command -v strace >/dev/null; then
+            strace -f -e trace=openat -o "$tmp/trace" \
+                "$OOMTOP" --prometheus "$tmp/e.prom" --top 3 -n 1 || fail "under strace"
+            reads=$(grep -c '[0-9]/cgroup"' "$tmp/trace")
+            [ "$reads" -le 3 ] || fail "$reads /proc/PID/cgroup files read for --top 3"
+            echo "prometheus_live: --top 3 read $reads cgroup files"
+        fi
+    else
+        echo "prometheus_live: note: no memory cgroup here; cgroup labels not checked"
+    fi
     "$OOMTOP" --prometheus "$tmp/nodir/x.prom" -n 1 2>"$tmp/err" && fail "a missing directory was accepted"
     grep -q "No such file or directory" "$tmp/err" || fail "no reason given: $(cat "$tmp/err")"
 else
