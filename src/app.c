@@ -74,13 +74,12 @@ void app_rebuild(App *a)
 
 void app_resample(App *a)
 {
-    OomSummary oom;
-
     a->snap = sampler_refresh(a->sampler, a->needs);
     if (!a->snap) {
         app_say(a, true, "cannot read processes: %s", sampler_error(a->sampler));
     } else {
-        if (oom_rank_snapshot(a->snap, &oom) != 0)
+        a->oom_valid = oom_rank_snapshot(a->snap, &a->oom) == 0;
+        if (!a->oom_valid)
             app_say(a, true, "out of memory ranking the processes");
         a->fmt.mem_total_kb = a->snap->mem.mem_total_kb;
         a->fmt.boot_time_s = (unsigned long long)(a->snap->wall_time - (time_t)a->snap->uptime_s);

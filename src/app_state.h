@@ -26,6 +26,8 @@
 typedef struct App {
     Sampler *sampler;
     Snapshot *snap;
+    OomSummary oom;             /* snap's live ranking */
+    bool oom_valid;             /* ... which could be made (memory) */
     ProcTable table;
     ProcFilter filter;
     FormatCtx fmt;

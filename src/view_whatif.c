@@ -66,17 +66,17 @@ static void limit_line(char *buf, size_t len, const WhatIfCommit *c)
              how, c->enforced ? "enforced in mode 2" : "not enforced in this mode");
 }
 
-/* The next victims among the rows ranked with the simulated adj. */
+/* The next victims, with the simulated adj where there is one. */
 static void victim_line(char *buf, size_t len, const WhatIfView *w)
 {
     if (!w->rows_valid) {
         snprintf(buf, len, "next OOM victim: unknown");
         return;
     }
-    const ProcSample *v = w->sum.victim >= 0 ? &w->rows[w->sum.victim] : NULL;
+    const ProcSample *v = w->sum.victim >= 0 ? &w->ranked[w->sum.victim] : NULL;
     int n = whatif_victim_line(buf, len, v, ui_utf8());
     if (w->sum.runner_up >= 0 && n > 0 && (size_t)n < len) {
-        const ProcSample *r = &w->rows[w->sum.runner_up];
+        const ProcSample *r = &w->ranked[w->sum.runner_up];
         n += snprintf(buf + n, len - (size_t)n, "; then: %s (pid %d)", r->comm, (int)r->pid);
     }
     if (w->nadj > 0 && n > 0 && (size_t)n < len)
@@ -106,7 +106,7 @@ static void summary_line(char *buf, size_t len, const WhatIfView *w, const WhatI
 
     if (c->unlimited && w->rows_valid && w->sum.victim >= 0 && n > 0 && (size_t)n < len)
         snprintf(buf + n, len - (size_t)n, ": it would kill %s (pid %d) first",
-                 w->rows[w->sum.victim].comm, (int)w->rows[w->sum.victim].pid);
+                 w->ranked[w->sum.victim].comm, (int)w->ranked[w->sum.victim].pid);
 }
 
 /* The live figures, for comparison: what the kernel enforces now. */

@@ -39,6 +39,8 @@ void whatif_sim_release(WhatIfView *w)
     free(w->rows);
     w->rows = NULL;
     w->nrows = w->rows_cap = 0;
+    w->ranked = NULL;
+    w->nranked = 0;
     w->rows_valid = false;
     if (w->cache)
         smaps_cache_free(w->cache);
@@ -81,23 +83,33 @@ static void publish(App *a, bool rebuild)
             s->procs[i].badness_pages = w->rows[i].badness_pages;
         }
     } else if (w->ranks_published) {
-        OomSummary live;
-        oom_rank_snapshot(s, &live);
+        a->oom_valid = oom_rank_snapshot(s, &a->oom) == 0;
     }
     if (rebuild && (want || w->ranks_published))
         app_rebuild(a);
     w->ranks_published = want;
 }
 
-/* Copies the snapshot's rows, applies the simulated adj, ranks the copy. */
+/* While an adj is simulated: copies the snapshot's rows, applies the
+ * simulated adj, ranks the copy. Else the live ranking is the answer. */
 void whatif_sim_rerank(App *a, bool rebuild)
 {
     WhatIfView *w = &a->whatif;
     Snapshot *s = a->snap;
 
     w->rows_valid = false;
+    w->ranked = NULL;
+    w->nranked = 0;
     if (!s)
         return;
+    if (!w->on || w->nadj == 0) {
+        publish(a, rebuild);    /* first: it restores the live ranks */
+        w->ranked = s->procs;
+        w->nranked = s->nprocs;
+        w->sum = a->oom;
+        w->rows_valid = a->oom_valid;
+        return;
+    }
     if (grow_array(&w->rows, &w->rows_cap, s->nprocs, sizeof *w->rows, 256) < 0) {
         app_say(a, true, "out of memory for the simulation");
         return;
@@ -105,11 +117,12 @@ void whatif_sim_rerank(App *a, bool rebuild)
     if (s->nprocs)
         memcpy(w->rows, s->procs, s->nprocs * sizeof *w->rows);
     w->nrows = s->nprocs;
-    if (w->on)
-        apply_adj(w);
+    apply_adj(w);
     long long t = oom_global_totalpages(&s->mem, s->page_kb);
     enum OomScale scale = oom_detect_scale(s->procs, s->nprocs, s->page_kb, t);
     w->rows_valid = oom_rank_procs(w->rows, w->nrows, s->page_kb, t, t, scale, &w->sum) == 0;
+    w->ranked = w->rows;
+    w->nranked = w->nrows;
     publish(a, rebuild);
 }
 
@@ -172,7 +185,7 @@ void whatif_sim_set_ratio(App *a, long long ratio)
 static void say_victim(App *a, const WhatIfAdj *t, const char *what)
 {
     WhatIfView *w = &a->whatif;
-    const ProcSample *v = w->rows_valid && w->sum.victim >= 0 ? &w->rows[w->sum.victim] : NULL;
+    const ProcSample *v = w->rows_valid && w->sum.victim >= 0 ? &w->ranked[w->sum.victim] : NULL;
 
     if (v)
         app_say(a, false, "Simulated: pid %d %s; next OOM victim: %s (pid %d)", (int)t->pid, what,

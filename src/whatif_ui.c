@@ -331,21 +331,21 @@ static void draw_explain(App *a, const WhatIfCommit *wc, int rows, int cols)
     WhatIfProc wp;
 
     size_t i = sel ? (size_t)(sel - a->snap->procs) : 0;
-    if (!sel || !w->rows_valid || w->nrows != a->snap->nprocs || i >= w->nrows) {
+    if (!sel || !w->rows_valid || w->nranked != a->snap->nprocs || i >= w->nranked) {
         ExplainView none = { .p = NULL };
         view_explain_draw(&none, rows, cols);
         return;
     }
-    const ProcSample *p = &w->rows[i];
+    const ProcSample *p = &w->ranked[i];
     ExplainView x = { .p = p, .e = &e, .page_kb = a->snap->page_kb };
     if ((p->flags & PROC_HAS_MM) && !(p->flags & PROC_KTHREAD)
         && (w->cache || (w->cache = smaps_cache_new("/proc")))) {
         sums = *smaps_cache_get(w->cache, p, whatif_sim_now_s(), WHATIF_SMAPS_AGE_S);
         x.sm = &sums;
     }
-    whatif_explain(w->rows, w->nrows, i, a->snap->page_kb, &w->sum, x.sm, &e);
+    whatif_explain(w->ranked, w->nranked, i, a->snap->page_kb, &w->sum, x.sm, &e);
     ptrdiff_t rival = e.rank == 1 ? w->sum.runner_up : w->sum.victim;
-    x.rival = rival >= 0 && (size_t)rival != i ? &w->rows[rival] : NULL;
+    x.rival = rival >= 0 && (size_t)rival != i ? &w->ranked[rival] : NULL;
     x.simulated = w->on && whatif_ui_adj_of(w, p) != NULL;
     x.live_adj = sel->oom_score_adj;
     if (wc) {

@@ -48,6 +48,10 @@ typedef struct WhatIfView {
     /* The snapshot's rows copied, with the simulated adj applied, ranked. */
     ProcSample *rows;
     size_t nrows, rows_cap;
+    /* What the what-if views read: those rows while an adj is simulated,
+     * else the snapshot's own, ranked live (no copy); and their ranking. */
+    const ProcSample *ranked;
+    size_t nranked;
     OomSummary sum;
     bool rows_valid;
     bool ranks_published;           /* the snapshot's rows carry the simulated ranks */
