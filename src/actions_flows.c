@@ -164,10 +164,9 @@ static void add_prediction(App *a)
             if (copy[i].pid == u->targets[j].id.pid
                 && copy[i].start_ticks == u->targets[j].id.start_ticks)
                 shared += apply_with_peers(s, copy, i, u->targets[j].new_value);
-    /* pid 0 names no process: each ranking as it stands, the copy's with
-     * every target and its mm peers already at their new adj. */
-    oom_simulate_adj(s->procs, s->nprocs, s->page_kb, total, 0, NULL, 0, 0, &now);
-    oom_simulate_adj(copy, s->nprocs, s->page_kb, total, 0, NULL, 0, 0, &after);
+    /* The copy has every target and its mm peers at their new adj. */
+    oom_pick_victims(s->procs, s->nprocs, s->page_kb, total, &now);
+    oom_pick_victims(copy, s->nprocs, s->page_kb, total, &after);
     describe_victim(u, s->procs, now.victim, now_s, sizeof now_s);
     describe_victim(u, copy, after.victim, after_s, sizeof after_s);
     bool same = now.victim == after.victim;

@@ -260,52 +260,22 @@ bool oom_score_differs(const ProcSample *p)
     return score_known(p) && p->oom_score != p->oom_score_predicted;
 }
 
-static bool shares_mm(pid_t pid, pid_t target, const pid_t *peers, size_t npeers)
-{
-    if (pid == target)
-        return true;
-    for (size_t i = 0; peers && i < npeers; i++)
-        if (peers[i] == pid)
-            return true;
-    return false;
-}
-
-static bool target_in_vfork(const ProcSample *procs, size_t n, pid_t target)
-{
-    for (size_t i = 0; i < n; i++)
-        if (procs[i].pid == target)
-            return procs[i].flags & PROC_IN_VFORK;
-    return false;
-}
-
-void oom_simulate_adj(const ProcSample *procs, size_t n, long page_kb, long long totalpages,
-                      pid_t target, const pid_t *mm_peers, size_t npeers, int adj,
+void oom_pick_victims(const ProcSample *procs, size_t n, long page_kb, long long totalpages,
                       OomVictims *out)
 {
     *out = (OomVictims){ .victim = -1, .runner_up = -1 };
-    bool from_vfork_child = target_in_vfork(procs, n, target);
-    if (adj < OOM_SCORE_ADJ_MIN)
-        adj = OOM_SCORE_ADJ_MIN;
-    if (adj > OOM_SCORE_ADJ_MAX)
-        adj = OOM_SCORE_ADJ_MAX;
     for (size_t i = 0; i < n; i++) {
-        ProcSample p = procs[i];
-        /* The kernel passes a write on to the other users of the mm, but
-         * never to or from a vfork child (__set_oom_adj()). */
-        if (p.pid == target
-            || (!(p.flags & PROC_IN_VFORK) && !from_vfork_child
-                && shares_mm(p.pid, target, mm_peers, npeers)))
-            p.oom_score_adj = adj;
-        if (oom_eligibility(&p) != OOM_ELIGIBLE)
+        const ProcSample *p = &procs[i];
+        if (oom_eligibility(p) != OOM_ELIGIBLE)
             continue;
-        long long pts = oom_badness_pages(&p, totalpages, page_kb);
-        if (out->victim < 0 || oom_picked_before(&p, pts, &procs[out->victim], out->victim_pages)) {
+        long long pts = oom_badness_pages(p, totalpages, page_kb);
+        if (out->victim < 0 || oom_picked_before(p, pts, &procs[out->victim], out->victim_pages)) {
             out->runner_up = out->victim;
             out->runner_up_pages = out->victim_pages;
             out->victim = (ptrdiff_t)i;
             out->victim_pages = pts;
         } else if (out->runner_up < 0
-                   || oom_picked_before(&p, pts, &procs[out->runner_up], out->runner_up_pages)) {
+                   || oom_picked_before(p, pts, &procs[out->runner_up], out->runner_up_pages)) {
             out->runner_up = (ptrdiff_t)i;
             out->runner_up_pages = pts;
         }

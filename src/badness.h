@@ -120,12 +120,10 @@ typedef struct OomVictims {
     long long runner_up_pages;
 } OomVictims;
 
-/* Simulates oom_score_adj = adj (-1000..1000) on process `target` and on
- * the processes in mm_peers (those sharing its mm, which the kernel updates
- * together; may be NULL/0) and returns who would be picked first and second.
- * Reads the rows only; nothing is written to them or to the system. */
-void oom_simulate_adj(const ProcSample *procs, size_t n, long page_kb, long long totalpages,
-                      pid_t target, const pid_t *mm_peers, size_t npeers, int adj,
+/* Who the OOM killer would pick first and second among the rows as they
+ * are (a simulation sets the adj it tries on a copy first, with the mm
+ * peers the kernel changes too: mmpeers_find()). One pass, no sort. */
+void oom_pick_victims(const ProcSample *procs, size_t n, long page_kb, long long totalpages,
                       OomVictims *out);
 
 /* Roughly what killing p gives back: anonymous RSS + swap + page tables

@@ -84,6 +84,12 @@ static void test_clone_vm_peer_found(void **state)
     n = mmpeers_find(snap->procs, snap->nprocs, (size_t)other, found, 8);
     assert_int_equal(n, 1);
     assert_int_equal(snap->procs[found[0]].pid, getpid());
+    /* Were the peer a vfork child, the kernel would pass a write neither to
+     * it nor from it (__set_oom_adj()): no peers either way. */
+    snap->procs[other].flags |= PROC_IN_VFORK;
+    assert_int_equal(mmpeers_find(snap->procs, snap->nprocs, (size_t)me, found, 8), 0);
+    assert_int_equal(mmpeers_find(snap->procs, snap->nprocs, (size_t)other, found, 8), 0);
+    snap->procs[other].flags &= ~(unsigned)PROC_IN_VFORK;
     /* a process with its own mm (pid 1, or our parent) has no peers here */
     long parent = row_of(snap, getppid());
     if (parent >= 0) {

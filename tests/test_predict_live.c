@@ -335,19 +335,27 @@ static void test_simulations_match_kernel(void **state)
 
     assert_int_equal(oom_rank_snapshot(snap, &sum), 0);
     children_by_rank(snap, ranked);
-    /* Protecting the top child: the kernel's second-highest score is next. */
-    oom_simulate_adj(ranked, NCHILD, snap->page_kb, t, ranked[0].pid, NULL, 0, -1000, &v);
+    /* Protecting the top child (on the copy): the kernel's second-highest
+     * score is next. */
+    ranked[0].oom_score_adj = -1000;
+    oom_pick_victims(ranked, NCHILD, snap->page_kb, t, &v);
     assert_int_equal(ranked[v.victim].pid, children[1].pid);
     assert_int_equal(ranked[v.runner_up].pid, children[2].pid);
     /* On the whole machine, protecting the victim promotes the runner-up. */
-    oom_simulate_adj(snap->procs, snap->nprocs, snap->page_kb, t,
-                     snap->procs[sum.victim].pid, NULL, 0, -1000, &v);
+    int victim_adj = snap->procs[sum.victim].oom_score_adj;
+    snap->procs[sum.victim].oom_score_adj = -1000;
+    oom_pick_victims(snap->procs, snap->nprocs, snap->page_kb, t, &v);
+    snap->procs[sum.victim].oom_score_adj = victim_adj;
     assert_int_equal(snap->procs[v.victim].pid, snap->procs[sum.runner_up].pid);
 
     /* Raising needs no privilege: simulate adj 1000 on the smallest-scored
      * child, then do it for real and let the kernel confirm. */
     pid_t last = children[NCHILD - 1].pid;
-    oom_simulate_adj(ranked, NCHILD, snap->page_kb, t, last, NULL, 0, 1000, &v);
+    children_by_rank(snap, ranked);
+    for (size_t i = 0; i < NCHILD; i++)
+        if (ranked[i].pid == last)
+            ranked[i].oom_score_adj = 1000;
+    oom_pick_victims(ranked, NCHILD, snap->page_kb, t, &v);
     assert_int_equal(ranked[v.victim].pid, last);
     assert_int_equal(ranked[v.runner_up].pid, children[0].pid);
     long long predicted_pages = v.victim_pages;
