@@ -141,4 +141,11 @@ static inline long long proc_shr_kb(const ProcSample *p)
     return p->rss_file_kb + p->rss_shmem_kb;
 }
 
+/* The process has an address space of its own to measure, share or
+ * simulate: kernel threads have none, a zombie's is gone. */
+static inline bool proc_has_own_mm(const ProcSample *p)
+{
+    return (p->flags & PROC_HAS_MM) && !(p->flags & (PROC_KTHREAD | PROC_ZOMBIE));
+}
+
 #endif

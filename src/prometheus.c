@@ -149,7 +149,7 @@ static int cmp_by_score(const void *a, const void *b)
 
 static bool can_be_victim(const ProcSample *p)
 {
-    return !(p->flags & (PROC_KTHREAD | PROC_ZOMBIE)) && (p->flags & PROC_HAS_MM) &&
+    return proc_has_own_mm(p) &&
            (p->flags & PROC_OOM_SCORE_OK) && p->oom_score_adj != -1000 && p->pid != 1;
 }
 

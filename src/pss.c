@@ -61,7 +61,6 @@ void pss_attach(Snapshot *snap, const char *proc_root)
 {
     for (size_t i = 0; i < snap->nprocs; i++) {
         ProcSample *p = &snap->procs[i];
-        bool own_mm = (p->flags & PROC_HAS_MM) && !(p->flags & (PROC_KTHREAD | PROC_ZOMBIE));
-        p->pss_kb = own_mm ? pss_read_kb(proc_root, p->pid) : VALUE_MISSING;
+        p->pss_kb = proc_has_own_mm(p) ? pss_read_kb(proc_root, p->pid) : VALUE_MISSING;
     }
 }

@@ -79,6 +79,7 @@ struct Sampler {
     size_t cmd_off_cap;
     bool *read_ok;              /* per procs[] index: read this refresh */
     size_t read_ok_cap;
+    size_t readers;             /* threads that read this refresh */
 
     char err[256];
 };
@@ -146,6 +147,11 @@ void sampler_close(Sampler *s)
 const char *sampler_error(const Sampler *s)
 {
     return s->err;
+}
+
+size_t sampler_readers(const Sampler *s)
+{
+    return s->readers;
 }
 
 /* Grows *arr to hold at least `need` elements of `size` bytes; capacity only
@@ -311,7 +317,7 @@ static void read_processes(Sampler *s, unsigned needs)
     size_t w = 0;
     size_t readers = s->rd.refreshes == 0 ? sample_spread_readers(snap->nprocs) : 1;
 
-    sample_spread(&s->rd, snap->nprocs, readers, read_range, s);
+    s->readers = sample_spread(&s->rd, snap->nprocs, readers, read_range, s);
     s->cmd_len = 0;
     for (size_t j = 0; j < snap->nprocs; j++) {
         if (!s->read_ok[j])

@@ -28,6 +28,10 @@ Snapshot *sampler_refresh(Sampler *s, unsigned needs);
 
 const char *sampler_error(const Sampler *s);
 
+/* How many threads read the last refresh: the first is read on up to one
+ * per CPU, every later one on this thread alone. */
+size_t sampler_readers(const Sampler *s);
+
 void sampler_close(Sampler *s);
 
 #endif

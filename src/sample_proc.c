@@ -245,7 +245,7 @@ static void mark_vfork_child(const ProcReader *r, ProcSample *p)
 {
     p->flags &= ~(unsigned)PROC_IN_VFORK;
     if (r->live && (p->flags & PROC_OOM_SCORE_OK) && p->oom_score == 0
-        && (p->flags & PROC_HAS_MM) && !(p->flags & (PROC_ZOMBIE | PROC_KTHREAD))
+        && proc_has_own_mm(p)
         && (p->flags & PROC_OOM_ADJ_OK) && p->oom_score_adj >= VFORK_CHECK_MIN_ADJ
         && p->ppid > 0 && mmpeers_same_mm(p->pid, p->ppid))
         p->flags |= PROC_IN_VFORK;

@@ -6,7 +6,10 @@
  * own. The work is almost all the kernel's (generating the files), which
  * scales with the CPUs: on 2 CPUs the first read takes about half as long.
  * Threads live for that one read; their stacks are small because
- * mlockall() locks every page of them.
+ * mlockall() locks every page of them (and glibc keeps them for reuse).
+ * Whatever sample_proc_read() reaches must be safe on several threads:
+ * it keeps no state outside the reader and the process's own entry
+ * (text.c makes its locale once).
  */
 #include "config.h"
 
@@ -140,12 +143,16 @@ size_t sample_spread(ProcReader *r, size_t n, size_t readers, SpreadRangeFn *fn,
         p->rd.users = NULL;
         pidfiles_budget_share(&r->budget, readers - k + 1, &p->rd.budget);
         p->work = &work;
-        used += start_part(p);
+        if (start_part(p))
+            used++;
+        else            /* its share is this thread's again */
+            pidfiles_budget_return(&r->budget, &p->rd.budget);
     }
     take_chunks(&work, r);      /* all of them if no thread started */
     for (size_t k = 1; k < readers; k++) {
-        if (parts[k - 1].running)
-            pthread_join(parts[k - 1].thread, NULL);
+        if (!parts[k - 1].running)
+            continue;
+        pthread_join(parts[k - 1].thread, NULL);
         pidfiles_budget_return(&r->budget, &parts[k - 1].rd.budget);
     }
     free(parts);

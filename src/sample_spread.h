@@ -15,8 +15,8 @@
 typedef void SpreadRangeFn(void *ctx, ProcReader *r, size_t from, size_t to);
 
 /* How many readers are worth it for a first refresh of n processes: one
- * below SPREAD_MIN_PROCS, else one per CPU this process may run on, at
- * most SPREAD_MAX_READERS, and at least SPREAD_MIN_PROCS processes each. */
+ * per CPU this process may run on, at most 4, with at least 256 processes
+ * each (so one below 512 processes). */
 size_t sample_spread_readers(size_t n);
 
 /* Reads processes [0, n) through fn, in short ranges handed out in order

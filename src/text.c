@@ -6,22 +6,30 @@
 #include "text.h"
 
 #include <locale.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <wchar.h>
 
 /* Width and printability are judged in a UTF-8 locale of our own, whatever
- * the user's locale is, so that the result never depends on LANG. */
+ * the user's locale is, so that the result never depends on LANG. Made
+ * once: the first refresh sanitises process names on several threads. */
+static locale_t utf8_loc;
+
+static void make_utf8_locale(void)
+{
+    utf8_loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    if (!utf8_loc)
+        utf8_loc = newlocale(LC_CTYPE_MASK, "en_US.UTF-8", (locale_t)0);
+}
+
 static locale_t utf8_locale(void)
 {
-    static locale_t loc;
-    if (!loc) {
-        loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-        if (!loc)
-            loc = newlocale(LC_CTYPE_MASK, "en_US.UTF-8", (locale_t)0);
-    }
-    return loc;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+    pthread_once(&once, make_utf8_locale);
+    return utf8_loc;
 }
 
 /* Decodes one UTF-8 sequence at s (n bytes available). Returns its length

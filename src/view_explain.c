@@ -123,17 +123,11 @@ static void add_margins(Dialog *d, const ExplainView *x)
                    e->safe_adj, who, e->safe_adj < 0 ? " (below 0 needs CAP_SYS_RESOURCE)" : "");
 }
 
-/* Kernel threads, zombies and exiting processes commit nothing. */
-static bool has_memory(const ProcSample *p)
-{
-    return (p->flags & PROC_HAS_MM) && !(p->flags & PROC_KTHREAD);
-}
-
 static void add_commit(Dialog *d, const ExplainView *x)
 {
     char a[HUMAN_MAX], b[HUMAN_MAX];
 
-    if (!has_memory(x->p))
+    if (!proc_has_own_mm(x->p))
         dialog_add(d, STYLE_NORMAL, "  committed  none: it has no memory of its own");
     else if (!x->sm)
         dialog_add(d, STYLE_NORMAL, "  committed  ? (smaps not read)");
@@ -153,7 +147,7 @@ static void add_whatif(Dialog *d, const ExplainView *x)
     const WhatIfProc *wp = x->wp;
     char room[HUMAN_MAX], shortby[HUMAN_MAX + 16] = "", grow[HUMAN_MAX + 32] = "";
 
-    if (!wp || !x->wc || !has_memory(x->p))
+    if (!wp || !x->wc || !proc_has_own_mm(x->p))
         return;
     if (wp->room_kb == WHATIF_UNLIMITED)
         snprintf(room, sizeof room, "no limit");

@@ -247,7 +247,7 @@ static void cells_for(char cell[WCOL_COUNT][16], WhatIfView *w, const WhatIfComm
     snprintf(cell[WCOL_SIMADJ], 16, "%s", "");
     if (adj)
         snprintf(cell[WCOL_SIMADJ], 16, "%d", adj->adj);
-    if (!(p->flags & PROC_HAS_MM) || (p->flags & PROC_KTHREAD)) {
+    if (!proc_has_own_mm(p)) {
         snprintf(cell[WCOL_FORK], 16, "-");
         snprintf(cell[WCOL_GROW], 16, "-");
         return;

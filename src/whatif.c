@@ -161,7 +161,7 @@ void whatif_proc(const WhatIfCommit *c, const ProcSample *p, const SmapsSums *sm
                          .fork_cost_kb = readable ? sm->fork_cost_kb : VALUE_MISSING,
                          .can_grow = WHATIF_UNKNOWN, .grow_kb = grow_kb,
                          .noreserve_kb = readable ? sm->noreserve_kb : VALUE_MISSING };
-    if (!(p->flags & PROC_HAS_MM) || (p->flags & PROC_KTHREAD))
+    if (!proc_has_own_mm(p))
         return;
     if (c->mode == OVERCOMMIT_ALWAYS) {
         out->room_kb = WHATIF_UNLIMITED;

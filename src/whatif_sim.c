@@ -141,7 +141,7 @@ void whatif_sim_gap(App *a, bool force)
         return;
     for (size_t i = 0; i < a->snap->nprocs; i++) {
         const ProcSample *p = &a->snap->procs[i];
-        if (!(p->flags & PROC_HAS_MM) || (p->flags & PROC_KTHREAD))
+        if (!proc_has_own_mm(p))
             continue;
         const SmapsSums *sm = smaps_cache_get(w->cache, p, now, WHATIF_SMAPS_AGE_S);
         if (sm->readable)

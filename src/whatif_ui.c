@@ -116,7 +116,7 @@ static const ProcSample *adj_target(App *a)
 
     if (!p)
         app_say(a, true, "No process selected");
-    else if (!(p->flags & PROC_HAS_MM) || (p->flags & PROC_KTHREAD))
+    else if (!proc_has_own_mm(p))
         app_say(a, true, "%s (pid %d) has no memory of its own: never an OOM victim", p->comm,
                 (int)p->pid);
     else
@@ -338,7 +338,7 @@ static void draw_explain(App *a, const WhatIfCommit *wc, int rows, int cols)
     }
     const ProcSample *p = &w->ranked[i];
     ExplainView x = { .p = p, .e = &e, .page_kb = a->snap->page_kb };
-    if ((p->flags & PROC_HAS_MM) && !(p->flags & PROC_KTHREAD)
+    if (proc_has_own_mm(p)
         && (w->cache || (w->cache = smaps_cache_new("/proc")))) {
         sums = *smaps_cache_get(w->cache, p, whatif_sim_now_s(), WHATIF_SMAPS_AGE_S);
         x.sm = &sums;

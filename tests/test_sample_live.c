@@ -40,6 +40,7 @@
 #define CHILD_NAME "oomtop-memchld"
 
 #define SLEEPERS 600        /* enough for the first refresh to use threads */
+#define SLEEPER_NAME "sl\xc3\xa9" "ep-\xe6\x97\xa5"   /* not ASCII: the sanitiser's locale */
 
 typedef struct Child {
     pid_t pid;
@@ -56,7 +57,7 @@ static struct {
     pid_t zombie;
     pid_t sleepers[SLEEPERS];   /* idle children that end at EOF on a pipe */
     int to_sleepers;
-    void (*spread_cleanup)(void);   /* closes what test_spread_read holds */
+    void (*spread_cleanup)(void);   /* closes what test_threads_read holds */
 } held;
 
 static const char *helpers_dir(void)
@@ -166,8 +167,8 @@ static void close_live(Sampler *s)
     sampler_close(s);
 }
 
-/* Forks SLEEPERS children that wait for EOF on a pipe; stop_sleepers()
- * (or teardown) ends them. */
+/* Forks SLEEPERS children named SLEEPER_NAME that wait for EOF on a pipe;
+ * stop_sleepers() (or teardown) ends them. */
 static void start_sleepers(void)
 {
     int p[2];
@@ -180,6 +181,7 @@ static void start_sleepers(void)
         assert_true(pid >= 0);
         if (pid == 0) {
             close(p[1]);
+            prctl(PR_SET_NAME, SLEEPER_NAME);
             while (read(p[0], &c, 1) > 0)
                 ;
             _exit(0);
@@ -198,6 +200,16 @@ static void stop_sleepers(void)
         if (held.sleepers[i] > 0)
             waitpid(held.sleepers[i], NULL, 0);
     memset(held.sleepers, 0, sizeof held.sleepers);
+}
+
+/* The name users.c gives our uid: the passwd name, else the number. */
+static void own_user_name(char *buf, size_t len)
+{
+    struct passwd *pw = getpwuid(getuid());
+    if (pw)
+        snprintf(buf, len, "%s", pw->pw_name);
+    else
+        snprintf(buf, len, "%lu", (unsigned long)getuid());
 }
 
 static int setup(void **state)
@@ -281,8 +293,9 @@ static void test_child_figures(void **state)
     assert_non_null(strstr(p->cmdline, "memchild 64 500"));
     assert_int_equal(p->ppid, getpid());
     assert_int_equal(p->uid, getuid());
-    struct passwd *pw = getpwuid(getuid());
-    assert_string_equal(p->user, pw ? pw->pw_name : "0");
+    char user[64];
+    own_user_name(user, sizeof user);
+    assert_string_equal(p->user, user);
     assert_true(p->flags & PROC_HAS_MM);
     assert_true(p->flags & PROC_NICE_OK);
     /* NI comes from getpriority(); the kernel's stat says the same. */
@@ -538,7 +551,7 @@ static void test_no_heap_growth(void **state)
 
 /* How many threads a first refresh uses: one below 512 processes, else
  * one per CPU this process may run on (at most 4). */
-static void test_spread_readers(void **state)
+static void test_threads_readers(void **state)
 {
     (void)state;
     cpu_set_t saved, one;
@@ -562,24 +575,27 @@ static void test_spread_readers(void **state)
     assert_int_equal(pinned, 1);
 }
 
-/* The live process list, as a refresh reads it. */
+/* The live process list, as a refresh reads it, and how each was read. */
+typedef struct SpreadProc {
+    pid_t pid;
+    ino_t ino;
+    PidEntry ent;
+    ProcSample p;
+    bool ok;
+    int reads;                  /* how often it was read */
+    int reader_no;              /* by which reader (spread_range) */
+    bool on_thread;             /* on a thread other than the caller's */
+} SpreadProc;
+
 typedef struct SpreadRead {
     size_t n;
-    pid_t pid[8192];
-    ino_t ino[8192];
-    PidEntry ents[8192];
-    ProcSample procs[8192];
-    bool ok[8192];
-    int reads[8192];            /* how often each was read */
-    bool on_thread[8192];       /* read on a thread other than the caller's */
-    int reader_no[8192];        /* by which reader (spread_range) */
+    SpreadProc *procs;
     pthread_t caller;
 } SpreadRead;
 
-/* Each reader's first range waits for the other two readers' first, so
- * that all three take part however the threads are scheduled (there are
- * more ranges than readers: the test runs with SLEEPERS more processes). */
-static pthread_barrier_t spread_start;
+/* Each reader's first range waits (10 s at most) until all three readers
+ * have one, so that each takes part however the threads are scheduled
+ * (the test runs with SLEEPERS more processes: many more ranges). */
 static atomic_int spread_readers_seen;
 static __thread int spread_reader_no;   /* 1, 2, 3 in order of arrival */
 
@@ -589,14 +605,15 @@ static void spread_range(void *ctx, ProcReader *r, size_t from, size_t to)
 
     if (!spread_reader_no) {
         spread_reader_no = atomic_fetch_add(&spread_readers_seen, 1) + 1;
-        pthread_barrier_wait(&spread_start);
+        for (int i = 0; i < 10000 && atomic_load(&spread_readers_seen) < 3; i++)
+            usleep(1000);
     }
-
     for (size_t j = from; j < to; j++) {
-        sr->ok[j] = sample_proc_read(r, sr->ino[j], &sr->ents[j], &sr->procs[j]);
-        sr->reads[j]++;
-        sr->reader_no[j] = spread_reader_no;
-        sr->on_thread[j] = !pthread_equal(pthread_self(), sr->caller);
+        SpreadProc *sp = &sr->procs[j];
+        sp->ok = sample_proc_read(r, sp->ino, &sp->ent, &sp->p);
+        sp->reads++;
+        sp->reader_no = spread_reader_no;
+        sp->on_thread = !pthread_equal(pthread_self(), sr->caller);
     }
 }
 
@@ -604,15 +621,21 @@ static void list_live(SpreadRead *sr, int proc_fd)
 {
     DIR *d = fdopendir(dup(proc_fd));
     struct dirent *e;
+    size_t cap = 0;
 
     assert_non_null(d);
-    while ((e = readdir(d)) && sr->n < 8192) {
+    while ((e = readdir(d))) {
         if (e->d_name[0] < '1' || e->d_name[0] > '9')
             continue;
-        sr->pid[sr->n] = atoi(e->d_name);
-        sr->ino[sr->n] = e->d_ino;
-        sample_proc_new(&sr->ents[sr->n], &sr->procs[sr->n], sr->pid[sr->n]);
-        sr->n++;
+        if (sr->n == cap) {
+            cap = cap ? 2 * cap : 1024;
+            assert_non_null(sr->procs = realloc(sr->procs, cap * sizeof *sr->procs));
+        }
+        SpreadProc *sp = &sr->procs[sr->n++];
+        memset(sp, 0, sizeof *sp);
+        sp->pid = atoi(e->d_name);
+        sp->ino = e->d_ino;
+        sample_proc_new(&sp->ent, &sp->p, sp->pid);
     }
     closedir(d);
 }
@@ -623,7 +646,9 @@ static ProcReader spread_reader;
 static void spread_forget(void)
 {
     for (size_t j = 0; j < spread.n; j++)
-        sample_proc_forget(&spread_reader, &spread.ents[j]);
+        sample_proc_forget(&spread_reader, &spread.procs[j].ent);
+    free(spread.procs);
+    spread.procs = NULL;
     spread.n = 0;
     users_free(spread_reader.users);
     spread_reader.users = NULL;
@@ -634,10 +659,10 @@ static void spread_forget(void)
 }
 
 /* Three readers over the live process list: each process is read once,
- * some on each of the other threads, with the kernel's figures; the threads' fds are
+ * some by each reader, with the kernel's figures; the threads' fds are
  * counted back into the one budget, which gets its whole room back; names
  * are left to the caller only where a thread read. */
-static void test_spread_read(void **state)
+static void test_threads_read(void **state)
 {
     (void)state;
     SpreadRead *sr = &spread;
@@ -645,14 +670,13 @@ static void test_spread_read(void **state)
     Child *c = spawn_memchild(CHILD_MIB, CHILD_ADJ, CHILD_NAME);
     start_sleepers();
     int fds_before = count_fds();
-    spread_reader_no = 0;
-    atomic_init(&spread_readers_seen, 0);
-    assert_int_equal(pthread_barrier_init(&spread_start, NULL, 3), 0);
 
     memset(sr, 0, sizeof *sr);
     *r = (ProcReader){ .live = true, .page_kb = sysconf(_SC_PAGESIZE) / 1024,
                        .totalpages = VALUE_MISSING };
     held.spread_cleanup = spread_forget;
+    spread_reader_no = 0;
+    atomic_init(&spread_readers_seen, 0);
     sr->caller = pthread_self();
     r->proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     assert_true(r->proc_fd >= 0);
@@ -660,23 +684,23 @@ static void test_spread_read(void **state)
     pidfiles_budget_init(&r->budget);
     PidFileBudget start = r->budget;
     list_live(sr, r->proc_fd);
-    assert_true(sr->n >= 3);
+    assert_true(sr->n >= SLEEPERS);
 
     assert_int_equal(sample_spread(r, sr->n, 3, spread_range, sr), 3);
-    pthread_barrier_destroy(&spread_start);
 
     size_t held_fds = 0, threaded = 0, child = sr->n, by_reader[4] = { 0 };
     for (size_t j = 0; j < sr->n; j++) {
-        assert_int_equal(sr->reads[j], 1);
-        threaded += sr->on_thread[j];
-        assert_in_range(sr->reader_no[j], 1, 3);
-        by_reader[sr->reader_no[j]]++;
+        const SpreadProc *sp = &sr->procs[j];
+        assert_int_equal(sp->reads, 1);
+        threaded += sp->on_thread;
+        assert_in_range(sp->reader_no, 1, 3);
+        by_reader[sp->reader_no]++;
         for (int f = 0; f < PIDFILE_COUNT; f++)
-            held_fds += sr->ents[j].files.fd[f] >= 0;
-        if (sr->pid[j] == c->pid)
+            held_fds += sp->ent.files.fd[f] >= 0;
+        if (sp->pid == c->pid)
             child = j;
-        if (sr->ok[j])
-            assert_int_equal(sr->procs[j].user[0] == '\0', sr->on_thread[j]);
+        if (sp->ok)
+            assert_int_equal(sp->p.user[0] == '\0', sp->on_thread);
     }
     assert_true(by_reader[1] > 0 && by_reader[2] > 0 && by_reader[3] > 0);
     assert_true(threaded > 0 && threaded < sr->n);
@@ -684,8 +708,8 @@ static void test_spread_read(void **state)
     assert_int_equal(r->budget.max_held, start.max_held);
     assert_int_equal(r->budget.max_buffered, start.max_buffered);
     assert_int_equal(count_fds(), fds_before + 1 + (int)held_fds);   /* + proc_fd */
-    assert_true(child < sr->n && sr->ok[child]);
-    const ProcSample *p = &sr->procs[child];
+    assert_true(child < sr->n && sr->procs[child].ok);
+    const ProcSample *p = &sr->procs[child].p;
     assert_int_equal(p->oom_score_adj, CHILD_ADJ);
     assert_int_equal(p->vm_size_kb, status_kb(c->pid, "VmSize:"));
     assert_int_equal(p->vm_rss_kb, status_kb(c->pid, "VmRSS:"));
@@ -700,33 +724,40 @@ static void test_spread_read(void **state)
     stop_child(c);
 }
 
-/* A first refresh of more than 512 processes is read on threads where
- * there are CPUs for them: every process must be there, each with its
- * user name (threads leave them to the sampler), and no fd may be left
- * behind. */
-static void test_first_refresh_on_threads(void **state)
+/* A first refresh of more than 512 processes is read on one thread per
+ * CPU (at most 4; one on a machine with one), a later one on one thread:
+ * every process must be there, each with its user name (threads leave
+ * them to the sampler), names that are not ASCII read right on every
+ * thread, and no fd may be left behind. */
+static void test_threads_first_refresh(void **state)
 {
     (void)state;
+    char user[64];
     int fds_before = count_fds();
     start_sleepers();
     Sampler *s = open_live();
     Snapshot *snap = sampler_refresh(s, 0);
     assert_non_null(snap);
+    assert_int_equal(sampler_readers(s), sample_spread_readers(snap->ntasks_total));
+    if (sample_spread_readers(100000) > 1)
+        assert_true(sampler_readers(s) > 1);
 
+    own_user_name(user, sizeof user);
     size_t found = 0;
     for (size_t i = 0; i < SLEEPERS; i++) {
         const ProcSample *p = find_pid(snap, held.sleepers[i]);
         found += p != NULL;
-        if (p)
+        if (p) {
             assert_int_equal(p->ppid, getpid());
+            assert_string_equal(p->comm, SLEEPER_NAME);
+            assert_string_equal(p->user, user);
+        }
     }
     assert_int_equal(found, SLEEPERS);
-    struct passwd *pw = getpwuid(getuid());
-    for (size_t i = 0; i < snap->nprocs; i++) {
+    for (size_t i = 0; i < snap->nprocs; i++)
         assert_true(snap->procs[i].user[0] != '\0');
-        if (snap->procs[i].ppid == getpid() && snap->procs[i].uid == getuid())
-            assert_string_equal(snap->procs[i].user, pw ? pw->pw_name : "0");
-    }
+    assert_non_null(sampler_refresh(s, 0));
+    assert_int_equal(sampler_readers(s), 1);
     close_live(s);
     stop_sleepers();
     assert_int_equal(count_fds(), fds_before);
@@ -774,6 +805,11 @@ static void test_beyond_fd_budget(void **state)
 
 int main(void)
 {
+    /* CI runs the test_threads_* ones alone under ThreadSanitizer, whose
+     * shadow memory no RSS bound of the others allows for. */
+    const char *only = getenv("OOMTOP_TEST_FILTER");
+    if (only && *only)
+        cmocka_set_test_filter(only);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_child_figures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exit_between_refreshes, setup, teardown),
@@ -783,9 +819,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_status_only_change_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_score_follows_memory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_heap_growth, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_spread_readers, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_spread_read, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_first_refresh_on_threads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_threads_readers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_threads_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_threads_first_refresh, setup, teardown),
         /* last: lowers RLIMIT_NOFILE for good */
         cmocka_unit_test_setup_teardown(test_beyond_fd_budget, setup, teardown),
     };
