@@ -212,6 +212,21 @@ size_t text_fit(char *dst, size_t dstsize, const char *s, int cols, int pad)
     return out;
 }
 
+void text_put_cell(char *line, size_t size, size_t *used, const char *s, int width, bool left)
+{
+    int w = text_width(s);
+
+    if (!left && w < width) {
+        size_t pad = (size_t)(width - w);
+        if (*used + pad >= size)
+            return;
+        memset(line + *used, ' ', pad);
+        *used += pad;
+        width = w;
+    }
+    *used += text_fit(line + *used, size - *used, s, width, 1);
+}
+
 size_t text_json_escape(char *dst, size_t dstsize, const char *s)
 {
     static const char hex[] = "0123456789abcdef";

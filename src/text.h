@@ -6,6 +6,7 @@
 #ifndef OOMTOP_TEXT_H
 #define OOMTOP_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Copies at most `len` bytes of `src` (NUL or len ends it) into `dst`
@@ -27,6 +28,12 @@ int text_width(const char *s);
  * is set (a double-width character that would straddle the edge is replaced
  * by a space). Returns the bytes written. */
 size_t text_fit(char *dst, size_t dstsize, const char *s, int cols, int pad);
+
+/* Appends `s` to line (of `size` bytes, *used of them taken) as a table
+ * cell exactly `width` columns wide: cut by text_fit(), and padded on the
+ * right, or on the left when not `left` (numbers). Does not terminate the
+ * line; adds nothing when the padding does not fit. */
+void text_put_cell(char *line, size_t size, size_t *used, const char *s, int width, bool left);
 
 /* Appends `s` to dst as the body of a JSON string (quotes not included),
  * escaping ", \ and every byte below 0x20. Returns bytes written or, when

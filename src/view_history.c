@@ -17,24 +17,15 @@
 
 #define LINE_BYTES 4096
 
-/* Appends `s` fitted to `width` columns (right-aligned unless `left`, the
- * last column unpadded) to line at *used. */
+/* Appends `s` as a cell of `width` columns and a space to line at *used;
+ * the last column is cut, not padded. */
 static void put_cell(char *line, size_t *used, const char *s, int width, bool left, bool last)
 {
-    int w = text_width(s);
     if (last) {
         *used += text_fit(line + *used, LINE_BYTES - *used, s, width, 0);
         return;
     }
-    if (!left && w < width) {
-        int pad = width - w;
-        if (*used + (size_t)pad + 1 >= LINE_BYTES)
-            return;
-        memset(line + *used, ' ', (size_t)pad);
-        *used += (size_t)pad;
-        width = w;
-    }
-    *used += text_fit(line + *used, LINE_BYTES - *used, s, width, 1);
+    text_put_cell(line, LINE_BYTES, used, s, width, left);
     if (*used + 1 < LINE_BYTES)
         line[(*used)++] = ' ';
 }

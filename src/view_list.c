@@ -58,24 +58,6 @@ bool view_list_descending(const ProcTable *t)
     return d && (d->sort_desc != t->sort_reverse);
 }
 
-/* Appends `s` fitted to `width` columns (right-aligned unless `left`) to
- * line at *used; returns the columns added. */
-static int put_cell(char *line, size_t *used, const char *s, int width, bool left)
-{
-    int w = text_width(s);
-
-    if (!left && w < width) {
-        int pad = width - w;
-        if (*used + (size_t)pad >= LINE_MAX_BYTES)
-            return 0;
-        memset(line + *used, ' ', (size_t)pad);
-        *used += (size_t)pad;
-        width = w;
-    }
-    *used += text_fit(line + *used, LINE_MAX_BYTES - *used, s, width, 1);
-    return width;
-}
-
 static int column_width(enum ColumnId col, int x, int cols)
 {
     int w = fields_desc(col)->width;
@@ -130,7 +112,7 @@ static void draw_titles(const ProcTable *t, const enum ColumnId *shown, int row,
         }
         snprintf(title, sizeof title, "%s%s", d->title, arrow);
         size_t used = 0;
-        put_cell(cell, &used, title, w, d->left_align);
+        text_put_cell(cell, sizeof cell, &used, title, w, d->left_align);
         cell[used] = '\0';
         ui_put(row, x, cell, w, sorted ? STYLE_SORT_TITLE : STYLE_TITLES);
         x += w + 1;
@@ -162,7 +144,7 @@ static void draw_row(const ProcSample *p, const FormatCtx *ctx, const enum Colum
         fields_format(cell, sizeof cell, p, *c, ctx);
         if (*c == COL_OOM && oom_score_differs(p))
             flag_cell(cell, sizeof cell);
-        put_cell(line, &used, cell, w, fields_desc(*c)->left_align);
+        text_put_cell(line, sizeof line, &used, cell, w, fields_desc(*c)->left_align);
         x += w;
         if (x < cols && used + 1 < sizeof line) {
             line[used++] = ' ';

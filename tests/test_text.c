@@ -105,6 +105,30 @@ static void test_text_fit_by_display_width(void **state)
     assert_string_equal(out, "a?[2Jb");
 }
 
+/* Table cells: numbers right-aligned, text left-aligned, both exactly the
+ * column's width in display columns, whatever the characters. */
+static void test_text_put_cell(void **state)
+{
+    (void)state;
+    char line[64];
+    size_t used = 0;
+
+    text_put_cell(line, sizeof line, &used, "42", 5, false);
+    text_put_cell(line, sizeof line, &used, "ab", 4, true);
+    text_put_cell(line, sizeof line, &used, "\xe6\x97\xa5x", 4, true);  /* 日 is 2 wide */
+    text_put_cell(line, sizeof line, &used, "toolong", 3, true);
+    text_put_cell(line, sizeof line, &used, "123456", 3, false);  /* cut, not widened */
+    line[used] = '\0';
+    assert_int_equal(text_width(line), 5 + 4 + 4 + 3 + 3);
+    assert_string_equal(line, "   42ab  \xe6\x97\xa5x too123");
+
+    /* No room for the padding: nothing is added. */
+    char small[4];
+    used = 0;
+    text_put_cell(small, sizeof small, &used, "1", 8, false);
+    assert_int_equal(used, 0);
+}
+
 static void test_text_json_escape(void **state)
 {
     (void)state;
@@ -123,6 +147,7 @@ int main(void)
         cmocka_unit_test(test_text_sanitize_small_buffer_keeps_chars_whole),
         cmocka_unit_test(test_text_width),
         cmocka_unit_test(test_text_fit_by_display_width),
+        cmocka_unit_test(test_text_put_cell),
         cmocka_unit_test(test_text_json_escape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
