@@ -281,17 +281,10 @@ static long page_rows(void)
 
 static void move_selection(App *a, enum Action act)
 {
-    long sel = a->list.selected, page = page_rows();
+    long sel;
 
-    switch (act) {
-    case ACT_UP: sel--; break;
-    case ACT_DOWN: sel++; break;
-    case ACT_PGUP: sel -= page; break;
-    case ACT_PGDN: sel += page; break;
-    case ACT_HOME: sel = 0; break;
-    default: sel = (long)a->table.nrows - 1; break;
-    }
-    view_list_select(&a->list, &a->table, sel);
+    if (keymap_move(act, a->list.selected, (long)a->table.nrows, page_rows(), &sel))
+        view_list_select(&a->list, &a->table, sel);
     a->dirty = true;
 }
 
@@ -360,19 +353,15 @@ static void help_key(App *a, int key)
 {
     const KeyBinding *b = keymap_lookup(key);
     int rows, cols;
+    long scroll;
 
     ui_size(&rows, &cols);
-    int page = rows > 2 ? rows - 1 : 1;
     a->dirty = true;
-    switch (b ? b->action : ACT_NONE) {
-    case ACT_UP: a->help_scroll--; break;
-    case ACT_DOWN: a->help_scroll++; break;
-    case ACT_PGUP: a->help_scroll -= page; break;
-    case ACT_PGDN: a->help_scroll += page; break;
-    case ACT_HOME: a->help_scroll = 0; break;
-    case ACT_END: a->help_scroll = 1 << 20; break;
-    default: a->help = false; break;
-    }
+    /* The end is wherever the help ends: view_help_draw() clamps. */
+    if (keymap_move(b ? b->action : ACT_NONE, a->help_scroll, 1L << 20, rows - 1, &scroll))
+        a->help_scroll = (int)scroll;
+    else
+        a->help = false;
 }
 
 static void on_key(App *a, int key)

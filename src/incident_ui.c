@@ -224,20 +224,8 @@ void incident_ui_action(App *a, enum Action act)
 static void move_history(IncidentUi *iu, enum Action act)
 {
     long n = iu->data.log ? (long)oomlog_count(iu->data.log) : 0;
-    long page = iu->page > 1 ? iu->page : 1;
 
-    switch (act) {
-    case ACT_UP: iu->sel--; break;
-    case ACT_DOWN: iu->sel++; break;
-    case ACT_PGUP: iu->sel -= page; break;
-    case ACT_PGDN: iu->sel += page; break;
-    case ACT_HOME: iu->sel = 0; break;
-    default: iu->sel = n - 1; break;
-    }
-    if (iu->sel >= n)
-        iu->sel = n - 1;
-    if (iu->sel < 0)
-        iu->sel = 0;
+    keymap_move(act, iu->sel, n, iu->page, &iu->sel);
 }
 
 bool incident_ui_key(App *a, int key)

@@ -165,6 +165,25 @@ const char *keymap_labels(char *buf, size_t len, const KeyBinding *b)
     return buf;
 }
 
+bool keymap_move(enum Action act, long pos, long n, long page, long *out)
+{
+    if (page < 1)
+        page = 1;
+    switch (act) {
+    case ACT_UP: pos--; break;
+    case ACT_DOWN: pos++; break;
+    case ACT_PGUP: pos -= page; break;
+    case ACT_PGDN: pos += page; break;
+    case ACT_HOME: pos = 0; break;
+    case ACT_END: pos = n - 1; break;
+    default: return false;
+    }
+    *out = pos >= n ? n - 1 : pos;
+    if (*out < 0)
+        *out = 0;
+    return true;
+}
+
 const char *keymap_bar(char *buf, size_t len)
 {
     size_t used = 0;

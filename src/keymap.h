@@ -5,6 +5,7 @@
 #ifndef OOMTOP_KEYMAP_H
 #define OOMTOP_KEYMAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "fields.h"
@@ -101,6 +102,12 @@ const KeyBinding *keymap_lookup(int key);
 /* Writes into buf the labels of every key bound like `b` (same action and
  * column), joined by ", ": "q, F10". Returns buf. */
 const char *keymap_labels(char *buf, size_t len, const KeyBinding *b);
+
+/* Where movement action `act` (up, down, page up/down, home, end) takes a
+ * cursor at `pos` in a list of n entries shown `page` rows at a time:
+ * within 0 .. n - 1 (0 when n is 0). False (nothing set) for any other
+ * action. */
+bool keymap_move(enum Action act, long pos, long n, long page, long *out);
 
 /* The key bar: "h Help  q Quit  ..." from the hints, cut to fit len. */
 const char *keymap_bar(char *buf, size_t len);

@@ -121,16 +121,11 @@ static bool movement(App *a, int key, int cur)
     int rows, cols;
 
     ui_size(&rows, &cols);
-    int page = rows > CHROME_ROWS + 1 ? rows - CHROME_ROWS : 1;
-    switch (b ? b->action : ACT_NONE) {
-    case ACT_UP: move_cursor(a, cur - 1); return true;
-    case ACT_DOWN: move_cursor(a, cur + 1); return true;
-    case ACT_PGUP: move_cursor(a, cur - page); return true;
-    case ACT_PGDN: move_cursor(a, cur + page); return true;
-    case ACT_HOME: move_cursor(a, 0); return true;
-    case ACT_END: move_cursor(a, COLUMN_LIST_MAX); return true;
-    default: return false;
-    }
+    long to;
+    if (!keymap_move(b ? b->action : ACT_NONE, cur, COLUMN_LIST_MAX, rows - CHROME_ROWS, &to))
+        return false;
+    move_cursor(a, (int)to);    /* within the columns there are */
+    return true;
 }
 
 bool view_columns_key(App *a, int key)

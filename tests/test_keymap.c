@@ -135,9 +135,38 @@ static void test_bar_fits(void **state)
     assert_string_equal(buf, "h Help");
 }
 
+/* One rule for moving through any list: the process table, the OOM
+ * history, the column picker, the help. */
+static void test_move(void **state)
+{
+    (void)state;
+    long to = -7;
+
+    assert_true(keymap_move(ACT_DOWN, 3, 10, 4, &to));
+    assert_int_equal(to, 4);
+    assert_true(keymap_move(ACT_UP, 0, 10, 4, &to));
+    assert_int_equal(to, 0);                    /* not above the first */
+    assert_true(keymap_move(ACT_PGDN, 8, 10, 4, &to));
+    assert_int_equal(to, 9);                    /* not past the last */
+    assert_true(keymap_move(ACT_PGUP, 5, 10, 4, &to));
+    assert_int_equal(to, 1);
+    assert_true(keymap_move(ACT_END, 0, 10, 4, &to));
+    assert_int_equal(to, 9);
+    assert_true(keymap_move(ACT_HOME, 9, 10, 4, &to));
+    assert_int_equal(to, 0);
+    assert_true(keymap_move(ACT_PGDN, 0, 10, 0, &to));
+    assert_int_equal(to, 1);                    /* a page is at least a row */
+    assert_true(keymap_move(ACT_END, 5, 0, 4, &to));
+    assert_int_equal(to, 0);                    /* an empty list */
+    to = 42;
+    assert_false(keymap_move(ACT_QUIT, 3, 10, 4, &to));
+    assert_int_equal(to, 42);                   /* not a movement: untouched */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_move),
         cmocka_unit_test(test_keys_unique),
         cmocka_unit_test(test_every_binding_documented),
         cmocka_unit_test(test_every_action_and_column_reachable),
