@@ -199,7 +199,7 @@ static void preview_one(const ActionCliRequest *req, const ProcSample *p, const 
 static int apply_one(const PrivOps *ops, const PrivCtx *ctx, const ActionCliRequest *req,
                      const ProcId *id, FILE *out, FILE *err)
 {
-    char msg[MSG_MAX], label[PROC_COMM_MAX + 32];
+    char msg[MSG_MAX];
     int rc;
 
     if (is_adj_action(req))
@@ -207,11 +207,7 @@ static int apply_one(const PrivOps *ops, const PrivCtx *ctx, const ActionCliRequ
     else
         rc = ops->renice(ctx, id, req->value, NULL, msg, sizeof msg);
     if (rc < 0) {
-        /* The read-only refusal names no process; say which one it spared. */
-        if (req->readonly)
-            fprintf(err, "oomtop: %s: %s\n", procid_label(id, label, sizeof label), msg);
-        else
-            fprintf(err, "oomtop: %s\n", msg);
+        fprintf(err, "oomtop: %s\n", msg);
         return -1;
     }
     fprintf(out, "%s\n", msg);

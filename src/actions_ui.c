@@ -214,12 +214,9 @@ static bool collect_targets(App *a)
 static bool may_act(App *a)
 {
     ActionsUi *u = &a->actions;
-    char msg[128];
 
-    if (u->ops == privops_readonly()) {
-        ProcId none = { 0 };
-        u->ops->kill(&u->ctx, &none, 0, msg, sizeof msg);
-        app_say(a, true, "%s", msg);
+    if (u->ops->refusal) {
+        app_say(a, true, "%s", u->ops->refusal);
         return false;
     }
     if (u->unavailable[0]) {

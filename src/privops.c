@@ -391,11 +391,19 @@ static int real_write_dropin(const PrivCtx *ctx, const ProcId *id, const DropInP
     return 0;
 }
 
+/* Every read-only op: the refusal, naming the process it spared. */
+static int refuse(const ProcId *id, char *msg, size_t msglen)
+{
+    char label[PROC_COMM_MAX + 32];
+
+    snprintf(msg, msglen, "%s: %s", procid_label(id, label, sizeof label), readonly_msg);
+    return -1;
+}
+
 static int ro_set_oom_adj(const PrivCtx *ctx, const ProcId *id, int adj, int *old_adj,
                           char *msg, size_t msglen)
 {
-    snprintf(msg, msglen, "%s", readonly_msg);
-    return -1;
+    return refuse(id, msg, msglen);
 }
 
 static int ro_renice(const PrivCtx *ctx, const ProcId *id, int nice, ReniceResult *res,
@@ -403,21 +411,18 @@ static int ro_renice(const PrivCtx *ctx, const ProcId *id, int nice, ReniceResul
 {
     if (res)
         *res = (ReniceResult){ 0, 0, 0 };
-    snprintf(msg, msglen, "%s", readonly_msg);
-    return -1;
+    return refuse(id, msg, msglen);
 }
 
 static int ro_kill(const PrivCtx *ctx, const ProcId *id, int sig, char *msg, size_t msglen)
 {
-    snprintf(msg, msglen, "%s", readonly_msg);
-    return -1;
+    return refuse(id, msg, msglen);
 }
 
 static int ro_write_dropin(const PrivCtx *ctx, const ProcId *id, const DropInPlan *plan,
                            char *msg, size_t msglen)
 {
-    snprintf(msg, msglen, "%s", readonly_msg);
-    return -1;
+    return refuse(id, msg, msglen);
 }
 
 static const PrivOps real_ops = {
@@ -430,6 +435,7 @@ static const PrivOps real_ops = {
 
 static const PrivOps readonly_ops = {
     .name = "read-only",
+    .refusal = readonly_msg,
     .set_oom_adj = ro_set_oom_adj,
     .renice = ro_renice,
     .kill = ro_kill,

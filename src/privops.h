@@ -34,6 +34,7 @@ typedef struct ReniceResult {
  * process whose identity no longer matches `id`. */
 typedef struct PrivOps {
     const char *name;       /* "real", "read-only" */
+    const char *refusal;    /* why every op is refused (read-only), else NULL */
 
     /* Sets oom_score_adj (-1000..1000, checked before any I/O); *old_adj
      * (may be NULL) receives the value read just before the write. */

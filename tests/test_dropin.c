@@ -316,7 +316,7 @@ static void test_dropin_through_privops(void **state)
 
     assert_int_equal(dropin_plan(r->path, "mysql.service", -1000, &plan, err, sizeof err), 0);
     assert_int_equal(privops_readonly()->write_dropin(&ctx, &id, &plan, msg, sizeof msg), -1);
-    assert_string_equal(msg, "read-only mode: actions are disabled");
+    assert_string_equal(msg, "pid 4242 (mysqld): read-only mode: actions are disabled");
     assert_int_equal(access(plan.dir, F_OK), -1);
     assert_int_equal(audit.calls, 0);
 

@@ -266,16 +266,21 @@ static void test_readonly_table_refuses_everything(void **state)
     DropInPlan plan;
     char err[128];
 
+    char want[128];
+
     assert_string_equal(ro->name, "read-only");
+    assert_string_equal(ro->refusal, "read-only mode: actions are disabled");
+    assert_null(privops_real()->refusal);
+    snprintf(want, sizeof want, "pid %d (act-ro): read-only mode: actions are disabled", (int)pid);
     assert_int_equal(ro->set_oom_adj(&f->ctx, &id, 100, NULL, f->msg, sizeof f->msg), -1);
-    assert_string_equal(f->msg, "read-only mode: actions are disabled");
+    assert_string_equal(f->msg, want);
     assert_int_equal(ro->renice(&f->ctx, &id, 5, NULL, f->msg, sizeof f->msg), -1);
-    assert_string_equal(f->msg, "read-only mode: actions are disabled");
+    assert_string_equal(f->msg, want);
     assert_int_equal(ro->kill(&f->ctx, &id, SIGKILL, f->msg, sizeof f->msg), -1);
-    assert_string_equal(f->msg, "read-only mode: actions are disabled");
+    assert_string_equal(f->msg, want);
     assert_int_equal(dropin_plan("/nonexistent-root", "x.service", -1000, &plan, err, sizeof err), 0);
     assert_int_equal(ro->write_dropin(&f->ctx, &id, &plan, f->msg, sizeof f->msg), -1);
-    assert_string_equal(f->msg, "read-only mode: actions are disabled");
+    assert_string_equal(f->msg, want);
     assert_int_equal(test_proc_int(pid, "oom_score_adj"), 0);
     assert_true(test_child_alive(pid));
     assert_int_equal(f->audit.calls, 0);
