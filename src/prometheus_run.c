@@ -79,15 +79,23 @@ static CgroupReader *open_cgroups(void)
 }
 
 /* Gives the processes that will be written (ranks 1..top_n) their cgroup
- * label. Only those: each label is one more file read per process. */
+ * label. Only those: each label is one more file read per process. With
+ * nothing ranked, prometheus_format() picks by the kernel's scores instead:
+ * then every process is labelled. */
 static void label_victims(CgroupReader *cg, Snapshot *snap, int top_n)
 {
+    size_t labelled = 0;
+
     cgroup_begin(cg, &snap->mem, snap->page_kb);
     for (size_t i = 0; i < snap->nprocs; i++) {
         ProcSample *p = &snap->procs[i];
-        if (p->oom_rank >= 1 && p->oom_rank <= top_n)
+        if (p->oom_rank >= 1 && p->oom_rank <= top_n) {
             p->memcg = cgroup_of_pid(cg, p->pid);
+            labelled++;
+        }
     }
+    for (size_t i = 0; labelled == 0 && top_n > 0 && i < snap->nprocs; i++)
+        snap->procs[i].memcg = cgroup_of_pid(cg, snap->procs[i].pid);
 }
 
 /* One refresh: returns 0 written, 1 the write failed, -1 sampling failed. */

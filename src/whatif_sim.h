@@ -13,10 +13,13 @@
 /* Monotonic seconds (the smaps cache's clock). */
 double whatif_sim_now_s(void);
 
-/* Copies the snapshot's rows, applies the simulated adj (what-if on), ranks
- * the copy into w->rows/w->sum, and shows its ranks in the table while an
- * adj is simulated (the live ranks otherwise). `rebuild`: re-sort the table
- * when the ranks shown changed. */
+/* Points w->ranked/w->sum at what the what-if views read. While what-if is
+ * on with an adj simulated: the snapshot's rows copied into w->rows, the adj
+ * applied, ranked, and those ranks shown in the table. Otherwise the live
+ * ranks are put back in the table if they were not, and w->ranked is the
+ * snapshot's own rows with App.oom: valid until the next sampler_refresh(),
+ * after which whatif_ui_resampled() calls this again. `rebuild`: re-sort
+ * the table when the ranks shown changed. */
 void whatif_sim_rerank(App *a, bool rebuild);
 
 /* Sums the MAP_NORESERVE gap over every process with memory, at most every

@@ -45,7 +45,8 @@ typedef struct WhatIfView {
     PromptLine line;                /* the prompt's text while `ask` is set */
     WhatIfAdj ask_target;           /* the process an adj prompt is for */
     char ask_label[PROC_COMM_MAX + 64]; /* the adj prompt's words */
-    /* The snapshot's rows copied, with the simulated adj applied, ranked. */
+    /* The snapshot's rows copied, with the simulated adj applied, ranked:
+     * only while an adj is simulated (left over otherwise). */
     ProcSample *rows;
     size_t nrows, rows_cap;
     /* What the what-if views read: those rows while an adj is simulated,

@@ -149,6 +149,9 @@ tui_keys / && tui_type "$P" && tui_keys Enter
 tui_poll tui_rows_are "$A" "$B" || tui_fail "search did not show the two children"
 tui_keys Home
 tui_wait_for "^next OOM victim: ${P}a \\(pid $A\\) .* then: ${P}b \\(pid $B\\)" "A first before the simulation"
+# No refresh until Z is checked: the keys alone must put the ranks right.
+tui_keys d && tui_type "3600" && tui_keys Enter
+tui_wait_for 'Refreshing every 3600\.0 s' "refreshes paused"
 tui_keys z
 tui_wait_for "^next OOM victim: ${P}b \\(pid $B\\) .*\\[simulated oom_score_adj on 1 process\\]" "B next after simulated protection of A"
 tui_poll eval '[ "$(proc_column RANK | tr "\n" " ")" = "- 1 " ]' || tui_fail "RANK not recomputed (want '-' for A, 1 for B)"
@@ -157,6 +160,9 @@ tui_wait_for "^ +$A .* ${P}a +-1000( |\$)" "SIMADJ -1000 on A"
 tui_log "z on ${P}a: next victim ${P}b (pid $B); /proc/$A/oom_score_adj still $(cat /proc/$A/oom_score_adj)"
 tui_keys Z
 tui_wait_for "^next OOM victim: ${P}a \\(pid $A\\)" "Z gives A back its live adj"
+tui_poll eval '[ "$(proc_column RANK | tr "\n" " ")" = "1 2 " ]' || tui_fail "live RANK not back after Z"
+tui_keys d && tui_type "2" && tui_keys Enter
+tui_wait_for 'Refreshing every 2\.0 s' "refreshes again"
 tui_keys =
 tui_wait_for "^What-if oom_score_adj for ${P}a \\(pid $A, now 1000\\)" "adj prompt"
 tui_type "abc"
