@@ -57,17 +57,6 @@ int pressure_vm_rates(const VmStat *prev, const VmStat *cur, double elapsed_s,
     return 0;
 }
 
-double pressure_stall_pct(unsigned long long prev_total_us, unsigned long long cur_total_us,
-                          double elapsed_s)
-{
-    double pct;
-
-    if (!(elapsed_s > 0) || cur_total_us < prev_total_us)
-        return -1;
-    pct = (double)(cur_total_us - prev_total_us) / (elapsed_s * 1e6) * 100.0;
-    return pct > 100.0 ? 100.0 : pct;   /* sampling jitter can overshoot */
-}
-
 void pressure_tracker_init(PressureTracker *t)
 {
     memset(t, 0, sizeof(*t));
@@ -75,7 +64,6 @@ void pressure_tracker_init(PressureTracker *t)
     t->oom_kills_since_start = VALUE_MISSING;
     t->rates.swap_in_kb_s = t->rates.swap_out_kb_s = -1;
     t->rates.major_faults_s = t->rates.oom_kills_s = -1;
-    t->some_stall_pct = t->full_stall_pct = -1;
 }
 
 void pressure_track(PressureTracker *t, const Snapshot *s)
@@ -90,14 +78,8 @@ void pressure_track(PressureTracker *t, const Snapshot *s)
     if (t->have_prev) {
         double dt = now - t->prev_uptime_s;
         pressure_vm_rates(&t->prev, &s->vmstat, dt, s->page_kb, &t->rates);
-        bool psi = t->prev_psi.available && s->pressure.available;
-        t->some_stall_pct = psi ? pressure_stall_pct(t->prev_psi.some_total_us,
-                                                     s->pressure.some_total_us, dt) : -1;
-        t->full_stall_pct = psi ? pressure_stall_pct(t->prev_psi.full_total_us,
-                                                     s->pressure.full_total_us, dt) : -1;
     }
     t->prev = s->vmstat;
-    t->prev_psi = s->pressure;
     t->prev_uptime_s = now;
     t->have_prev = true;
 }

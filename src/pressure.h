@@ -47,24 +47,16 @@ typedef struct VmRates {
 int pressure_vm_rates(const VmStat *prev, const VmStat *cur, double elapsed_s,
                       long page_kb, VmRates *out);
 
-/* Percent of `elapsed_s` spent stalled, from two PSI "total=" figures
- * (microseconds); -1 when elapsed_s <= 0 or the total went backwards. */
-double pressure_stall_pct(unsigned long long prev_total_us, unsigned long long cur_total_us,
-                          double elapsed_s);
-
 /* State across refreshes: feed every snapshot to pressure_track(). */
 typedef struct PressureTracker {
     bool have_prev;
     VmStat prev;
-    Pressure prev_psi;
     double prev_uptime_s;
     long long oom_kill_base;    /* /proc/vmstat oom_kill at the first snapshot */
 
     /* Results of the last pressure_track(). */
     VmRates rates;              /* all -1 after the first snapshot */
     long long oom_kills_since_start;    /* VALUE_MISSING without oom_kill (< 4.13) */
-    double some_stall_pct;      /* over the last interval, from total=; -1 unknown */
-    double full_stall_pct;
 } PressureTracker;
 
 void pressure_tracker_init(PressureTracker *t);

@@ -80,18 +80,7 @@ static void test_vm_rates(void **state)
     }
 }
 
-static void test_stall_pct(void **state)
-{
-    (void)state;
-    assert_true(fabs(pressure_stall_pct(1000000, 1500000, 2.0) - 25.0) < 1e-9);
-    assert_true(fabs(pressure_stall_pct(0, 0, 2.0)) < 1e-9);
-    assert_true(fabs(pressure_stall_pct(0, 3000000, 2.0) - 100.0) < 1e-9);  /* clamped */
-    assert_true(pressure_stall_pct(10, 5, 2.0) < 0);
-    assert_true(pressure_stall_pct(0, 5, 0.0) < 0);
-}
-
-static Snapshot snap_at(double uptime, long long oom_kill, long long pswpin,
-                        bool psi, unsigned long long some_us)
+static Snapshot snap_at(double uptime, long long oom_kill, long long pswpin)
 {
     Snapshot s;
 
@@ -102,8 +91,6 @@ static Snapshot snap_at(double uptime, long long oom_kill, long long pswpin,
     s.vmstat.pswpin = pswpin;
     s.vmstat.pswpout = 0;
     s.vmstat.pgmajfault = 0;
-    s.pressure.available = psi;
-    s.pressure.some_total_us = some_us;
     return s;
 }
 
@@ -116,37 +103,33 @@ static void test_tracker(void **state)
     pressure_tracker_init(&t);
     assert_int_equal(t.oom_kills_since_start, VALUE_MISSING);
 
-    s = snap_at(100.0, 7, 0, true, 0);
+    s = snap_at(100.0, 7, 0);
     pressure_track(&t, &s);
     assert_int_equal(t.oom_kills_since_start, 0);    /* the 7 before start do not count */
     assert_true(t.rates.swap_in_kb_s < 0);           /* one sample is no rate */
-    assert_true(t.some_stall_pct < 0);
 
-    s = snap_at(102.0, 9, 50, true, 500000);
+    s = snap_at(102.0, 9, 50);
     pressure_track(&t, &s);
     assert_int_equal(t.oom_kills_since_start, 2);
     assert_true(fabs(t.rates.swap_in_kb_s - 100.0) < 1e-9);
     assert_true(fabs(t.rates.oom_kills_s - 1.0) < 1e-9);
-    assert_true(fabs(t.some_stall_pct - 25.0) < 1e-9);
 
-    /* PSI disappears (never shown as 0 stall). */
-    s = snap_at(104.0, 10, 50, false, 0);
+    s = snap_at(104.0, 10, 50);
     pressure_track(&t, &s);
     assert_int_equal(t.oom_kills_since_start, 3);
-    assert_true(t.some_stall_pct < 0);
-    assert_true(t.full_stall_pct < 0);
+    assert_true(fabs(t.rates.swap_in_kb_s) < 1e-9);  /* pswpin did not move */
 }
 
 static void test_tracker_without_oom_kill(void **state)
 {
     PressureTracker t;
-    Snapshot s = snap_at(1.0, VALUE_MISSING, 0, false, 0);
+    Snapshot s = snap_at(1.0, VALUE_MISSING, 0);
     (void)state;
 
     pressure_tracker_init(&t);
     pressure_track(&t, &s);
     assert_int_equal(t.oom_kills_since_start, VALUE_MISSING);
-    s = snap_at(2.0, VALUE_MISSING, 0, false, 0);
+    s = snap_at(2.0, VALUE_MISSING, 0);
     pressure_track(&t, &s);
     assert_int_equal(t.oom_kills_since_start, VALUE_MISSING);
     assert_true(t.rates.oom_kills_s < 0);
@@ -158,7 +141,6 @@ int main(void)
         cmocka_unit_test(test_level_thresholds),
         cmocka_unit_test(test_level_of_snapshot),
         cmocka_unit_test(test_vm_rates),
-        cmocka_unit_test(test_stall_pct),
         cmocka_unit_test(test_tracker),
         cmocka_unit_test(test_tracker_without_oom_kill),
     };
