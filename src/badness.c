@@ -169,17 +169,35 @@ static int rank_cmp(const void *x, const void *y)
     return oom_picked_before(b->p, b->points, a->p, a->points) ? 1 : 0;
 }
 
-static void score_row(ProcSample *p, long page_kb, long long global_t, enum OomScale scale,
-                      OomSummary *out)
+/* The score is non-decreasing in points, so the kernel's is within the
+ * drift exactly when it lies between the scores at both ends. */
+static bool within_drift(const ProcSample *p, long long pts, long long global_t,
+                         enum OomScale scale, long long drift_pages)
 {
+    return drift_pages > 0 && p->oom_eligible
+        && oom_score_from_points(pts - drift_pages, global_t, scale) <= p->oom_score
+        && p->oom_score <= oom_score_from_points(pts + drift_pages, global_t, scale);
+}
+
+static void score_row(ProcSample *p, long page_kb, long long global_t, enum OomScale scale,
+                      long long drift_pages, OomSummary *out)
+{
+    long long pts = oom_badness_pages(p, global_t, page_kb);
+
     p->oom_score_predicted = 0;
+    p->flags &= ~(unsigned)PROC_SCORE_DRIFT;
     if (p->oom_eligible && global_t > 0)
-        p->oom_score_predicted =
-            oom_score_from_points(oom_badness_pages(p, global_t, page_kb), global_t, scale);
-    if (score_known(p)) {
-        out->n_score_checked++;
-        if (p->oom_score != p->oom_score_predicted)
-            out->n_score_differs++;
+        p->oom_score_predicted = oom_score_from_points(pts, global_t, scale);
+    if (!score_known(p))
+        return;
+    out->n_score_checked++;
+    if (p->oom_score == p->oom_score_predicted)
+        return;
+    if (global_t > 0 && within_drift(p, pts, global_t, scale, drift_pages)) {
+        p->flags |= PROC_SCORE_DRIFT;
+        out->n_score_drift++;
+    } else {
+        out->n_score_differs++;
     }
 }
 
@@ -196,7 +214,8 @@ static RankKey *rank_keys(size_t n)
 }
 
 int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpages,
-                   long long global_totalpages, enum OomScale scale, OomSummary *out)
+                   long long global_totalpages, enum OomScale scale, long long drift_pages,
+                   OomSummary *out)
 {
     RankKey *keys = rank_keys(n ? n : 1);
     size_t k = 0;
@@ -208,7 +227,7 @@ int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpag
         p->oom_eligible = oom_eligibility(p) == OOM_ELIGIBLE;
         p->badness_pages = oom_badness_pages(p, totalpages, page_kb);
         p->oom_rank = 0;
-        score_row(p, page_kb, global_totalpages, scale, out);
+        score_row(p, page_kb, global_totalpages, scale, drift_pages, out);
         if (p->oom_eligible && keys)
             keys[k++] = (RankKey){ .p = p, .points = p->badness_pages, .index = i };
     }
@@ -252,12 +271,20 @@ int oom_rank_snapshot(Snapshot *s, OomSummary *out)
     enum OomScale scale = oom_detect_scale(s->procs, s->nprocs, s->page_kb, t);
 
     oom_mark_kernel_skips(s->procs, s->nprocs, s->page_kb, t, scale);
-    return oom_rank_procs(s->procs, s->nprocs, s->page_kb, t, t, scale, out);
+    return oom_rank_procs(s->procs, s->nprocs, s->page_kb, t, t, scale, s->rss_drift_pages,
+                          out);
 }
 
 bool oom_score_differs(const ProcSample *p)
 {
-    return score_known(p) && p->oom_score != p->oom_score_predicted;
+    return score_known(p) && p->oom_score != p->oom_score_predicted
+        && !(p->flags & PROC_SCORE_DRIFT);
+}
+
+bool oom_score_drifts(const ProcSample *p)
+{
+    return score_known(p) && p->oom_score != p->oom_score_predicted
+        && (p->flags & PROC_SCORE_DRIFT);
 }
 
 void oom_pick_victims(const ProcSample *procs, size_t n, long page_kb, long long totalpages,

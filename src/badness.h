@@ -81,19 +81,25 @@ typedef struct OomSummary {
     ptrdiff_t victim;               /* rank 1: the next OOM victim */
     ptrdiff_t runner_up;            /* rank 2 */
     size_t n_score_checked;         /* rows with a kernel oom_score */
-    size_t n_score_differs;         /* of those, predicted != kernel */
+    size_t n_score_drift;           /* of those, off by no more than the drift */
+    size_t n_score_differs;         /* of those, off by more */
 } OomSummary;
 
 /* Fills badness_pages, oom_eligible, oom_rank (1 = next victim, 0 = not
  * eligible) and oom_score_predicted of every row. Ranks and points use the
  * domain `totalpages` (global, or a memcg's for a cgroup-scoped array);
  * oom_score_predicted always uses global_totalpages so that it compares with
- * the kernel's file, and is 0 where not eligible. Returns 0, or -1 if memory
+ * the kernel's file, and is 0 where not eligible. A kernel score that the
+ * prediction at points - drift_pages .. points + drift_pages covers is
+ * marked PROC_SCORE_DRIFT: oom_badness() reads the per-CPU RSS counters
+ * without summing them, so it may see up to that many pages fewer or more
+ * than /proc's exact figures (0: no drift). Returns 0, or -1 if memory
  * for the sort could not be had (rows then keep rank 0). The sort buffer is
  * kept for the next call, so a warm refresh allocates nothing; not for use
  * from two threads at once. */
 int oom_rank_procs(ProcSample *procs, size_t n, long page_kb, long long totalpages,
-                   long long global_totalpages, enum OomScale scale, OomSummary *out);
+                   long long global_totalpages, enum OomScale scale, long long drift_pages,
+                   OomSummary *out);
 
 /* Marks PROC_KERNEL_SKIPS on every process whose kernel oom_score is 0
  * although its figures give 2 or more: oom_badness() skipped it (an mm
@@ -108,9 +114,14 @@ void oom_mark_kernel_skips(ProcSample *procs, size_t n, long page_kb, long long 
 int oom_rank_snapshot(Snapshot *s, OomSummary *out);
 
 /* After ranking: the kernel's oom_score was read and is not the predicted
- * one (a race, or a kernel formula we do not model). Show the kernel's
- * value and flag the row; never replace it. */
+ * one, by more than the drift of the kernel's RSS counters explains (a
+ * race, or a kernel formula we do not model). Show the kernel's value and
+ * flag the row; never replace it. */
 bool oom_score_differs(const ProcSample *p);
+
+/* After ranking: the kernel's oom_score is not the predicted one, by no
+ * more than the drift of its RSS counters (PROC_SCORE_DRIFT). */
+bool oom_score_drifts(const ProcSample *p);
 
 /* The two processes the OOM killer would pick first. */
 typedef struct OomVictims {

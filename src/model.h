@@ -59,6 +59,8 @@ enum ProcFlags {
     PROC_NICE_OK = 1u << 5,
     PROC_IN_VFORK = 1u << 6,    /* vfork child sharing its parent's mm */
     PROC_KERNEL_SKIPS = 1u << 7,    /* oom_score 0 that is no rounding (badness.c) */
+    PROC_SCORE_DRIFT = 1u << 8,     /* oom_score off the prediction by no more than
+                                       the kernel's RSS counter drift (badness.c) */
 };
 
 #define PROC_COMM_MAX 64        /* sanitised comm: 15 raw bytes may grow */
@@ -134,6 +136,8 @@ typedef struct Snapshot {
     size_t nprocs;
     size_t procs_cap;
     size_t ntasks_total;            /* every /proc entry, kernel threads included */
+    long long rss_drift_pages;      /* how far the kernel's own reads of RSS may be off
+                                       the exact figures /proc shows (sample_proc.c) */
 } Snapshot;
 
 static inline long long proc_shr_kb(const ProcSample *p)

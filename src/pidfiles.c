@@ -17,7 +17,7 @@
  * saving is not worth it. */
 #define PIDFILES_MAX_HELD 60000
 
-/* What one held statm or status pins besides its seq_file buffer (a page):
+/* What one held statm, status or oom_score pins besides its seq_file buffer (a page):
  * the seq_file and the struct file (4352 bytes in all with 4 KiB pages,
  * as bench/filecost.c measured). */
 #define BUFFERED_FILE_EXTRA 256ULL
@@ -26,6 +26,7 @@ static const char *const names[PIDFILE_COUNT] = {
     [PIDFILE_STATM] = "statm",
     [PIDFILE_STATUS] = "status",
     [PIDFILE_OOM_SCORE_ADJ] = "oom_score_adj",
+    [PIDFILE_OOM_SCORE] = "oom_score",
 };
 
 void pidfiles_init(PidFiles *pf)
@@ -88,9 +89,10 @@ void pidfiles_budget_return(PidFileBudget *b, const PidFileBudget *share)
     b->max_buffered += share->max_buffered;
 }
 
+/* oom_score_adj has a read() of its own; the others are seq_files. */
 static bool is_buffered(enum PidFile which)
 {
-    return which == PIDFILE_STATM || which == PIDFILE_STATUS;
+    return which != PIDFILE_OOM_SCORE_ADJ;
 }
 
 bool pidfiles_may_keep(const PidFileBudget *b, enum PidFile which)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * pidfiles.h - the per-refresh /proc/PID files of one process (statm or
- * status, and oom_score_adj), kept open between refreshes and re-read with
+ * status, oom_score_adj, and oom_score where it is read on every refresh),
+ * kept open between refreshes and re-read with
  * pread at offset 0 (one syscall per file instead of open/read/close),
  * within a budget of file descriptors. A held fd also pins the process:
  * once it is gone, reads fail with ESRCH even if its pid has been reused.
@@ -16,6 +17,7 @@ enum PidFile {
     PIDFILE_STATM,              /* held where there is no swap */
     PIDFILE_STATUS,             /* held instead of statm where there is swap */
     PIDFILE_OOM_SCORE_ADJ,
+    PIDFILE_OOM_SCORE,          /* held only while read on every refresh */
     PIDFILE_COUNT,
 };
 
@@ -24,13 +26,13 @@ typedef struct PidFiles {
     int fd[PIDFILE_COUNT];
 } PidFiles;
 
-/* Shared accounting for all processes of one sampler. A held statm or
- * status also keeps a kernel buffer of a page (seq_file) until it is
- * closed, which no RSS figure shows: those are limited apart. */
+/* Shared accounting for all processes of one sampler. A held statm,
+ * status or oom_score also keeps a kernel buffer of a page (seq_file)
+ * until it is closed, which no RSS figure shows: those are limited apart. */
 typedef struct PidFileBudget {
     size_t held;            /* fds held now */
     size_t max_held;        /* fds that may be held; the rest open/read/close */
-    size_t buffered;        /* of them, statm or status */
+    size_t buffered;        /* of them, statm, status or oom_score */
     size_t max_buffered;
 } PidFileBudget;
 
@@ -43,7 +45,7 @@ void pidfiles_init(PidFiles *pf);
  * (pidfiles_max_buffered). */
 void pidfiles_budget_init(PidFileBudget *b);
 
-/* How many statm/status files may be held on a machine with `ram_bytes`
+/* How many statm/status/oom_score files may be held on a machine with `ram_bytes`
  * of RAM and pages of `page_bytes`: their kernel buffers (a page each, and
  * a little more) stay within a thousandth of the RAM. */
 size_t pidfiles_max_buffered(unsigned long long ram_bytes, unsigned long long page_bytes);

@@ -121,6 +121,7 @@ Sampler *sampler_open(const char *proc_root, char *err, size_t errlen)
     s->rd.page_kb = s->snap.page_kb;
     s->rd.totalpages = VALUE_MISSING;
     s->rd.drift_pages = sample_proc_drift_pages();
+    s->snap.rss_drift_pages = s->rd.drift_pages;
     pidfiles_budget_init(&s->rd.budget);
     return s;
 }

@@ -211,17 +211,29 @@ static bool near_step(const ProcReader *r, const ProcSample *p)
 }
 
 /* Reads the kernel's oom_score. Returns false (errno set) when the process
- * is gone; an unreadable score only clears its flag. */
-static bool read_oom_score(ProcReader *r, const char *name, ProcSample *p)
+ * is gone; an unreadable score only clears its flag. A score read on every
+ * refresh is held open (one pread instead of open/read/close); any other
+ * is read once and not held, so its fd serves another process. */
+static bool read_oom_score(ProcReader *r, const char *name, PidEntry *e, bool every_refresh,
+                           ProcSample *p)
 {
-    char path[64];
+    char buf[32], path[64];
     long long v;
+    ssize_t n;
 
     p->flags &= ~(unsigned)PROC_OOM_SCORE_OK;
     p->oom_score = 0;
-    if (procfs_read_ll(r->proc_fd, procfs_pid_path(path, sizeof path, name, "oom_score"),
-                       &v) < 0)
+    if (every_refresh)
+        n = pidfiles_read(&e->files, &r->budget, PIDFILE_OOM_SCORE, r->proc_fd, name, buf,
+                          sizeof buf);
+    else
+        n = procfs_read_one_shot_at(r->proc_fd,
+                                    procfs_pid_path(path, sizeof path, name, "oom_score"), buf,
+                                    sizeof buf);
+    if (n < 0)
         return !(errno == ESRCH || errno == ENOENT);
+    if (procfs_parse_ll(buf, &v) < 0)
+        return true;
     p->oom_score = (int)v;
     p->flags |= PROC_OOM_SCORE_OK;
     return true;
@@ -255,22 +267,24 @@ static void mark_vfork_child(const ProcReader *r, ProcSample *p)
  * with totalpages, or with states the files do not show (an mm being
  * reaped, a vfork child), which the periodic read catches. Kernel threads
  * always read 0 (oom_badness() skips them). */
-static bool read_score_if_needed(ProcReader *r, const char *name, bool moved, bool periodic,
-                                 ProcSample *p)
+static bool read_score_if_needed(ProcReader *r, const char *name, PidEntry *e, bool moved,
+                                 bool periodic, ProcSample *p)
 {
     if (p->flags & PROC_KTHREAD) {
         p->oom_score = 0;
         p->flags |= PROC_OOM_SCORE_OK;
         return true;
     }
-    bool need = moved || periodic || r->totalpages_moved
-        || !(p->flags & PROC_OOM_SCORE_OK)
-        || !(p->flags & PROC_HAS_MM)    /* its threads' mm is not in our files */
+    bool every_refresh = !(p->flags & PROC_HAS_MM)  /* its threads' mm is not in our files */
         || (p->flags & (PROC_IN_VFORK | PROC_KERNEL_SKIPS))   /* rare: re-checked */
         || near_step(r, p);
+    if (!every_refresh)
+        pidfiles_drop(&e->files, &r->budget, PIDFILE_OOM_SCORE);
+    bool need = every_refresh || moved || periodic || r->totalpages_moved
+        || !(p->flags & PROC_OOM_SCORE_OK);
     if (!need)
         return true;
-    if (!read_oom_score(r, name, p))
+    if (!read_oom_score(r, name, e, every_refresh, p))
         return false;
     mark_vfork_child(r, p);
     return true;
@@ -299,7 +313,7 @@ static bool read_files(ProcReader *r, const char *name, PidEntry *e, ProcSample 
         return false;
     Figures after = figures_of(p);
     bool moved = !e->known || !figures_equal(&before, &after);
-    if (!read_score_if_needed(r, name, moved, periodic, p))
+    if (!read_score_if_needed(r, name, e, moved, periodic, p))
         return false;
     e->known = true;
     return true;

@@ -110,13 +110,13 @@ static bool start_part(Part *p)
 /* While a second thread exists, each growth of the fd table waits for an
  * RCU grace period (expand_fdtable()), milliseconds each, and the held fds
  * grow it several times: grow it once, before the threads start, to hold
- * at most two fds per process (oom_score_adj, and statm or status) within
- * the budget. The fds it is sized for are numbered from the lowest free. */
+ * at most three fds per process (oom_score_adj, statm or status, and
+ * oom_score where it is read on every refresh) within the budget. The fds it is sized for are numbered from the lowest free. */
 static void grow_fd_table(const ProcReader *r, size_t n)
 {
     const PidFileBudget *b = &r->budget;
     size_t room = b->max_held > b->held ? b->max_held - b->held : 0;
-    size_t want = 2 * n < room ? 2 * n : room;
+    size_t want = 3 * n < room ? 3 * n : room;
 
     if (want > INT_MAX - 256)
         return;

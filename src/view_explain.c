@@ -67,6 +67,11 @@ static void add_score(Dialog *d, const ExplainView *x)
     if (e->score_kernel < 0)
         dialog_add(d, STYLE_NORMAL, "  oom_score  predicted %d, the kernel's could not be read",
                    e->score_predicted);
+    else if (e->score_drifts)
+        dialog_add(d, STYLE_NORMAL,
+                   "  oom_score  predicted %d, kernel %d: within the lag of the kernel's per-CPU "
+                   "RSS counters (up to %lld pages); the kernel's counts",
+                   e->score_predicted, e->score_kernel, x->drift_pages);
     else if (!e->score_differs)
         dialog_add(d, STYLE_NORMAL, "  oom_score  predicted %d, kernel %d: the same",
                    e->score_predicted, e->score_kernel);

@@ -20,6 +20,7 @@ typedef struct ExplainView {
     const ProcSample *rival;        /* who it must stay behind (victim or runner-up); NULL: none */
     const SmapsSums *sm;            /* its smaps sums; NULL when not read */
     long page_kb;
+    long long drift_pages;          /* Snapshot.rss_drift_pages */
     bool simulated;                 /* p's oom_score_adj is a what-if value */
     int live_adj;                   /* the live oom_score_adj when simulated */
     const WhatIfCommit *wc;         /* the simulated policy; NULL outside what-if */

@@ -119,14 +119,15 @@ static void draw_titles(const ProcTable *t, const enum ColumnId *shown, int row,
     }
 }
 
-/* The kernel's oom_score is not the predicted one: it stays shown, with a
- * '!' after it (the help screen says what it means). */
-static void flag_cell(char *cell, size_t len)
+/* Where the kernel's oom_score is not the predicted one it stays shown,
+ * with '!' after it, or '~' where the drift of the kernel's RSS counters
+ * explains it (the help screen says what they mean). */
+static void flag_cell(char *cell, size_t len, char mark)
 {
     size_t n = strlen(cell);
 
     if (n + 1 < len) {
-        cell[n] = '!';
+        cell[n] = mark;
         cell[n + 1] = '\0';
     }
 }
@@ -143,7 +144,9 @@ static void draw_row(const ProcSample *p, const FormatCtx *ctx, const enum Colum
         int w = column_width(*c, x, cols);
         fields_format(cell, sizeof cell, p, *c, ctx);
         if (*c == COL_OOM && oom_score_differs(p))
-            flag_cell(cell, sizeof cell);
+            flag_cell(cell, sizeof cell, '!');
+        else if (*c == COL_OOM && oom_score_drifts(p))
+            flag_cell(cell, sizeof cell, '~');
         text_put_cell(line, sizeof line, &used, cell, w, fields_desc(*c)->left_align);
         x += w;
         if (x < cols && used + 1 < sizeof line) {

@@ -327,6 +327,8 @@ static const char *const whatif_lines[] = {
     "           kernel's oom_score, rank, growth before it is next, the adj that keeps it safe",
     "  OOM 12!  the kernel's oom_score is not the predicted one (a race, or a kernel formula",
     "           not modelled): the kernel's value is the one shown",
+    "  OOM 12~  the same, by no more than the kernel's per-CPU RSS counters may lag the exact",
+    "           figures (oom_badness() does not sum them; /proc/PID/status does)",
 };
 
 /* Appends `text` to the mode lines, wrapped at HELP_WIDTH: "  " before the

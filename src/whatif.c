@@ -268,6 +268,7 @@ void whatif_explain(const ProcSample *procs, size_t n, size_t index, long page_k
     out->score_predicted = p->oom_score_predicted;
     out->score_kernel = (p->flags & PROC_OOM_SCORE_OK) ? p->oom_score : -1;
     out->score_differs = oom_score_differs(p);
+    out->score_drifts = oom_score_drifts(p);
     out->rank = p->oom_rank;
     out->n_eligible = sum->n_eligible;
     explain_rank(procs, n, index, page_kb, out);

@@ -100,7 +100,8 @@ typedef struct OomExplain {
     long long totalpages;           /* the domain */
     int score_predicted;            /* what /proc/PID/oom_score should read */
     int score_kernel;               /* what it read; -1 if unread */
-    bool score_differs;
+    bool score_differs;             /* by more than the kernel's RSS drift */
+    bool score_drifts;              /* by no more than it */
     int rank;                       /* 1 = next victim, 0 = never picked */
     size_t n_eligible;
     /* RSS growth after which it would be the next victim: 0 if it already

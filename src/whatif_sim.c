@@ -120,7 +120,8 @@ void whatif_sim_rerank(App *a, bool rebuild)
     apply_adj(w);
     long long t = oom_global_totalpages(&s->mem, s->page_kb);
     enum OomScale scale = oom_detect_scale(s->procs, s->nprocs, s->page_kb, t);
-    w->rows_valid = oom_rank_procs(w->rows, w->nrows, s->page_kb, t, t, scale, &w->sum) == 0;
+    w->rows_valid = oom_rank_procs(w->rows, w->nrows, s->page_kb, t, t, scale, s->rss_drift_pages,
+                                   &w->sum) == 0;
     w->ranked = w->rows;
     w->nranked = w->nrows;
     publish(a, rebuild);

@@ -337,7 +337,8 @@ static void draw_explain(App *a, const WhatIfCommit *wc, int rows, int cols)
         return;
     }
     const ProcSample *p = &w->ranked[i];
-    ExplainView x = { .p = p, .e = &e, .page_kb = a->snap->page_kb };
+    ExplainView x = { .p = p, .e = &e, .page_kb = a->snap->page_kb,
+                      .drift_pages = a->snap->rss_drift_pages };
     if (proc_has_own_mm(p)
         && (w->cache || (w->cache = smaps_cache_new("/proc")))) {
         sums = *smaps_cache_get(w->cache, p, whatif_sim_now_s(), WHATIF_SMAPS_AGE_S);

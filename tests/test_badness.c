@@ -176,7 +176,7 @@ static void test_rank_worked_example(void **state)
     OomSummary sum;
     static const int want_rank[] = { 3, 2, 1, 0, 0, 0 };
 
-    assert_int_equal(oom_rank_procs(v, n, 4, T_REF, T_REF, OOM_SCALE_2000, &sum), 0);
+    assert_int_equal(oom_rank_procs(v, n, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum), 0);
     for (size_t i = 0; i < n; i++)
         assert_int_equal(v[i].oom_rank, want_rank[i]);
     assert_int_equal(v[2].badness_pages, 3217175);
@@ -249,7 +249,7 @@ static void test_kernel_zero_that_is_no_rounding(void **state)
     assert_true(oom_score_from_points(oom_badness_pages(&v[2], T_REF, 4), T_REF,
                                       OOM_SCALE_2000) < 2);
     oom_mark_kernel_skips(v, 4, 4, T_REF, OOM_SCALE_2000);
-    assert_int_equal(oom_rank_procs(v, 4, 4, T_REF, T_REF, OOM_SCALE_2000, &sum), 0);
+    assert_int_equal(oom_rank_procs(v, 4, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum), 0);
     assert_false(v[0].oom_eligible);
     assert_int_equal(v[0].oom_rank, 0);
     assert_int_equal(oom_eligibility(&v[0]), OOM_NOT_SKIPPED);
@@ -262,7 +262,7 @@ static void test_kernel_zero_that_is_no_rounding(void **state)
     v[3].oom_score = 0;
     v[0].oom_score = oom_score_from_points(50000, T_REF, OOM_SCALE_1000);
     oom_mark_kernel_skips(v, 4, 4, T_REF, OOM_SCALE_1000);
-    assert_int_equal(oom_rank_procs(v, 4, 4, T_REF, T_REF, OOM_SCALE_1000, &sum), 0);
+    assert_int_equal(oom_rank_procs(v, 4, 4, T_REF, T_REF, OOM_SCALE_1000, 0, &sum), 0);
     assert_true(v[3].oom_eligible);
     assert_true(v[0].oom_eligible);     /* the mark is renewed on every marking */
     assert_int_equal(v[sum.victim].pid, 10);
@@ -290,7 +290,7 @@ static void test_simulated_unprotect_is_ranked(void **state)
     oom_mark_kernel_skips(v, 2, 4, T_REF, OOM_SCALE_2000);
     assert_false(v[0].flags & PROC_KERNEL_SKIPS);
     v[0].oom_score_adj = 0;             /* what the what-if rows do */
-    assert_int_equal(oom_rank_procs(v, 2, 4, T_REF, T_REF, OOM_SCALE_2000, &sum), 0);
+    assert_int_equal(oom_rank_procs(v, 2, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum), 0);
     assert_true(v[0].oom_eligible);
     assert_int_equal(v[sum.victim].pid, 20);
 }
@@ -305,7 +305,7 @@ static void test_protect_loaded_set(void **state)
     OomSummary sum;
     OomVictims r;
 
-    assert_int_equal(oom_rank_procs(v, 4, 4, T_REF, T_REF, OOM_SCALE_2000, &sum), 0);
+    assert_int_equal(oom_rank_procs(v, 4, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum), 0);
     assert_int_equal(v[sum.victim].pid, 3867);
     v[0].oom_score_adj = -1000;      /* protect 3867 */
     oom_pick_victims(v, 4, 4, T_REF, &r);
@@ -339,7 +339,7 @@ static void test_tie_breaks(void **state)
         ProcSample v[2] = { proc(c->pid_a, c->pages_a, 0, c->start_a),
                             proc(c->pid_b, c->pages_b, 0, c->start_b) };
         OomSummary sum;
-        assert_int_equal(oom_rank_procs(v, 2, 4, T_REF, T_REF, OOM_SCALE_2000, &sum), 0);
+        assert_int_equal(oom_rank_procs(v, 2, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum), 0);
         assert_int_equal(v[sum.victim].pid, c->first);
         assert_int_equal(v[sum.victim].oom_rank, 1);
         assert_int_equal(v[sum.runner_up].oom_rank, 2);
@@ -357,10 +357,10 @@ static void test_memcg_rank_flip(void **state)
     long long t = oom_memcg_totalpages(4194304, 0, &m, 4);
 
     assert_int_equal(t, 1048576);
-    assert_int_equal(oom_rank_procs(v, 2, 4, T_REF, T_REF, OOM_SCALE_2000, &sum), 0);
+    assert_int_equal(oom_rank_procs(v, 2, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum), 0);
     assert_int_equal(v[sum.victim].pid, 3868);
     assert_int_equal(v[1].badness_pages, 2108190);
-    assert_int_equal(oom_rank_procs(v, 2, 4, t, T_REF, OOM_SCALE_2000, &sum), 0);
+    assert_int_equal(oom_rank_procs(v, 2, 4, t, T_REF, OOM_SCALE_2000, 0, &sum), 0);
     assert_int_equal(v[sum.victim].pid, 3867);
     assert_int_equal(v[1].badness_pages, 571290);
     /* The predicted oom_score stays the kernel's global one. */
@@ -395,12 +395,12 @@ static void test_detect_scale_and_flag(void **state)
     set_kernel_scores(v, n, OOM_SCALE_2000);
     assert_int_equal(oom_detect_scale(v, n, 4, T_REF), OOM_SCALE_2000);
 
-    oom_rank_procs(v, n, 4, T_REF, T_REF, OOM_SCALE_2000, &sum);
+    oom_rank_procs(v, n, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum);
     assert_int_equal(sum.n_score_checked, n);
     assert_int_equal(sum.n_score_differs, 0);
     /* A kernel value we do not reproduce is flagged, and kept. */
     v[1].oom_score += 1;
-    oom_rank_procs(v, n, 4, T_REF, T_REF, OOM_SCALE_2000, &sum);
+    oom_rank_procs(v, n, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum);
     assert_int_equal(sum.n_score_differs, 1);
     assert_true(oom_score_differs(&v[1]));
     assert_false(oom_score_differs(&v[0]));
@@ -409,6 +409,55 @@ static void test_detect_scale_and_flag(void **state)
     /* An unread kernel score is never "different". */
     v[1].flags &= ~(unsigned)PROC_OOM_SCORE_OK;
     assert_false(oom_score_differs(&v[1]));
+}
+
+/* oom_badness() reads the per-CPU RSS counters without summing them, so the
+ * kernel may score a process as if it had up to the drift fewer or more
+ * pages. adj 187 puts 1153977 pages of adj term just under the step to
+ * 1154082 (187 * T / 1000): with 100 pages of RSS the exact figures give
+ * 791, 256 pages fewer give 790. */
+static void test_drift_explains_a_step(void **state)
+{
+    (void)state;
+    ProcSample v[1] = { proc(100, 100, 187, 1) };
+    Snapshot s = { .page_kb = 4, .mem = ref_mem(), .procs = v, .nprocs = 1 };
+    OomSummary sum;
+
+    v[0].flags |= PROC_OOM_SCORE_OK;
+    v[0].oom_score = 790;
+    oom_rank_procs(v, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum);
+    assert_int_equal(v[0].oom_score_predicted, 791);
+    assert_true(oom_score_differs(&v[0]));
+    assert_false(oom_score_drifts(&v[0]));
+    /* 50 pages do not reach the step: still a difference */
+    oom_rank_procs(v, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 50, &sum);
+    assert_true(oom_score_differs(&v[0]));
+    assert_int_equal(sum.n_score_differs, 1);
+    assert_int_equal(sum.n_score_drift, 0);
+    /* 256 pages (2 CPUs) do */
+    oom_rank_procs(v, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 256, &sum);
+    assert_false(oom_score_differs(&v[0]));
+    assert_true(oom_score_drifts(&v[0]));
+    assert_int_equal(sum.n_score_differs, 0);
+    assert_int_equal(sum.n_score_drift, 1);
+    /* two steps off is more than the drift explains */
+    v[0].oom_score = 789;
+    oom_rank_procs(v, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 256, &sum);
+    assert_true(oom_score_differs(&v[0]));
+    assert_false(oom_score_drifts(&v[0]));
+    /* the mark belongs to the ranking: a simulated adj far off clears it */
+    v[0].oom_score = 790;
+    oom_rank_procs(v, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 256, &sum);
+    assert_true(oom_score_drifts(&v[0]));
+    v[0].oom_score_adj = 500;
+    oom_rank_procs(v, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 256, &sum);
+    assert_true(oom_score_differs(&v[0]));
+    assert_false(oom_score_drifts(&v[0]));
+    /* the snapshot carries the sampler's drift */
+    v[0].oom_score_adj = 187;
+    s.rss_drift_pages = 256;
+    assert_int_equal(oom_rank_snapshot(&s, &sum), 0);
+    assert_true(oom_score_drifts(&v[0]));
 }
 
 static void test_rank_snapshot(void **state)
@@ -442,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_tie_breaks),
         cmocka_unit_test(test_memcg_rank_flip),
         cmocka_unit_test(test_detect_scale_and_flag),
+        cmocka_unit_test(test_drift_explains_a_step),
         cmocka_unit_test(test_rank_snapshot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

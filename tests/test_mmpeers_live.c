@@ -22,6 +22,7 @@
 
 #include "mmpeers.h"
 #include "sample.h"
+#include "helpers/adjfile.h"
 
 #define STACK_SIZE (256 * 1024)
 
@@ -42,14 +43,6 @@ static int read_adj(pid_t pid)
         fail_msg("cannot read %s", path);
     fclose(f);
     return atoi(buf);
-}
-
-static void write_adj(const char *value)
-{
-    int fd = open("/proc/self/oom_score_adj", O_WRONLY);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, value, strlen(value)), (ssize_t)strlen(value));
-    close(fd);
 }
 
 static long row_of(const Snapshot *s, pid_t pid)
@@ -101,10 +94,9 @@ static void test_clone_vm_peer_found(void **state)
     /* the kernel writes one adj to every process of the mm (raising needs no
      * privilege): exactly what the simulation assumes */
     int before = read_adj(getpid());
-    char value[16];
-    snprintf(value, sizeof value, "%d", before < 900 ? before + 100 : before);
-    write_adj(value);
-    assert_int_equal(read_adj(peer), atoi(value));
+    int raised = before < 900 ? before + 100 : before;
+    assert_int_equal(adjfile_write(getpid(), raised), 0);
+    assert_int_equal(read_adj(peer), raised);
 
     sampler_close(s);
     kill(peer, SIGKILL);

@@ -12,13 +12,18 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pidfiles.h"
+#include "procfs.h"
+#include "helpers/adjfile.h"
 
 static void test_max_buffered_is_a_thousandth_of_ram(void **state)
 {
@@ -37,6 +42,7 @@ static void test_may_keep(void **state)
     PidFileBudget b = { .held = 3, .max_held = 10, .buffered = 2, .max_buffered = 2 };
     assert_false(pidfiles_may_keep(&b, PIDFILE_STATM));
     assert_false(pidfiles_may_keep(&b, PIDFILE_STATUS));
+    assert_false(pidfiles_may_keep(&b, PIDFILE_OOM_SCORE));    /* a seq_file too */
     assert_true(pidfiles_may_keep(&b, PIDFILE_OOM_SCORE_ADJ));
     b.buffered = 1;
     assert_true(pidfiles_may_keep(&b, PIDFILE_STATM));
@@ -121,6 +127,53 @@ static void test_reads_past_the_buffer_limit(void **state)
     close(proc_fd);
 }
 
+/* A held oom_score is the kernel's score of this moment at each pread,
+ * not the text of the first read (a process read on every refresh holds
+ * it), and fails with ESRCH once its process is gone. Raising a child's
+ * adj needs no privilege. */
+static void test_held_oom_score_is_fresh(void **state)
+{
+    (void)state;
+    char name[16], buf[32];
+    int proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    PidFiles pf;
+    PidFileBudget b;
+    pid_t child = fork();
+
+    assert_true(child >= 0);
+    if (child == 0) {
+        pause();
+        _exit(0);
+    }
+    assert_true(proc_fd >= 0);
+    snprintf(name, sizeof name, "%d", (int)child);
+    pidfiles_budget_init(&b);
+    pidfiles_init(&pf);
+    assert_int_equal(adjfile_write(child, 0), 0);
+    assert_true(pidfiles_read(&pf, &b, PIDFILE_OOM_SCORE, proc_fd, name, buf, sizeof buf) > 0);
+    assert_true(pf.fd[PIDFILE_OOM_SCORE] >= 0);
+    assert_int_equal(b.buffered, 1);
+    int before = atoi(buf);
+
+    assert_int_equal(adjfile_write(child, 600), 0);
+    assert_true(pidfiles_read(&pf, &b, PIDFILE_OOM_SCORE, proc_fd, name, buf, sizeof buf) > 0);
+    assert_true(atoi(buf) >= before + 300);     /* 600 on either scale of the score */
+    char path[64];
+    long long direct;
+    snprintf(path, sizeof path, "/proc/%d/oom_score", (int)child);
+    assert_int_equal(procfs_read_ll(AT_FDCWD, path, &direct), 0);
+    assert_int_equal(atoi(buf), (int)direct);
+
+    kill(child, SIGKILL);
+    assert_int_equal(waitpid(child, NULL, 0), child);
+    assert_int_equal(pidfiles_read(&pf, &b, PIDFILE_OOM_SCORE, proc_fd, name, buf, sizeof buf), -1);
+    assert_int_equal(errno, ESRCH);
+    pidfiles_close(&pf, &b);
+    assert_int_equal(b.held, 0);
+    assert_int_equal(b.buffered, 0);
+    close(proc_fd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +181,7 @@ int main(void)
         cmocka_unit_test(test_may_keep),
         cmocka_unit_test(test_budget_shares),
         cmocka_unit_test(test_reads_past_the_buffer_limit),
+        cmocka_unit_test(test_held_oom_score_is_fresh),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,7 @@
 #include "procfs.h"
 #include "sample.h"
 #include "sample_spread.h"
+#include "helpers/adjfile.h"
 
 #define CHILD_MIB 64
 #define CHILD_ADJ 500
@@ -399,17 +400,6 @@ static void test_system_figures(void **state)
     close_live(s);
 }
 
-static void write_adj(pid_t pid, int adj)
-{
-    char path[64], val[16];
-    snprintf(path, sizeof path, "/proc/%d/oom_score_adj", (int)pid);
-    snprintf(val, sizeof val, "%d", adj);
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, val, strlen(val)), (ssize_t)strlen(val));
-    close(fd);
-}
-
 static int count_fds(void)
 {
     int n = 0;
@@ -458,7 +448,7 @@ static void test_fresh_values_and_fds(void **state)
     assert_non_null(p);
     assert_int_equal(p->oom_score_adj, 100);
 
-    write_adj(c->pid, 900);      /* raising needs no privilege */
+    assert_int_equal(adjfile_write(c->pid, 900), 0);    /* raising needs no privilege */
     p = sample_stable(s, c->pid, 0);
     assert_int_equal(p->oom_score_adj, 900);
     assert_int_equal(p->oom_score, kernel_int(c->pid, "oom_score"));

@@ -221,7 +221,7 @@ static size_t fill(ProcSample *v, OomSummary *sum)
     v[n++] = proc(8759, 131675, 500, 1000);
     v[n++] = proc(4000, 900000, -1000, 300);
     v[n++] = proc(1, 3000, 0, 1);
-    assert_int_equal(oom_rank_procs(v, n, 4, T_REF, T_REF, OOM_SCALE_2000, sum), 0);
+    assert_int_equal(oom_rank_procs(v, n, 4, T_REF, T_REF, OOM_SCALE_2000, 0, sum), 0);
     return n;
 }
 
@@ -289,12 +289,12 @@ static void test_explain_edges(void **state)
     OomExplain e;
 
     /* Alone: any adj above -1000 leaves it the victim. */
-    oom_rank_procs(&one, 1, 4, T_REF, T_REF, OOM_SCALE_2000, &sum);
+    oom_rank_procs(&one, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum);
     whatif_explain(&one, 1, 0, 4, &sum, NULL, &e);
     assert_int_equal(e.safe_adj, -1000);
     assert_int_equal(e.grow_to_victim_kb, 0);
     /* A domain under 1000 pages: adj has no weight except -1000. */
-    oom_rank_procs(two, 2, 4, 500, 500, OOM_SCALE_2000, &sum);
+    oom_rank_procs(two, 2, 4, 500, 500, OOM_SCALE_2000, 0, &sum);
     whatif_explain(two, 2, 1, 4, &sum, NULL, &e);
     assert_int_equal(e.safe_adj, 1000);
     assert_int_equal(e.grow_to_victim_kb, 50 * 4);    /* newer: a tie is enough */
