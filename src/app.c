@@ -74,7 +74,8 @@ void app_rebuild(App *a)
 
 void app_resample(App *a)
 {
-    a->snap = sampler_refresh(a->sampler, a->needs);
+    bool pss = fields_needs_sorted(a->list.columns, a->table.sort_col) & NEED_PSS;
+    a->snap = sampler_refresh(a->sampler, a->needs | (pss ? SAMPLE_PSS : 0u));
     if (!a->snap) {
         app_say(a, true, "cannot read processes: %s", sampler_error(a->sampler));
     } else {
@@ -84,7 +85,6 @@ void app_resample(App *a)
         a->fmt.mem_total_kb = a->snap->mem.mem_total_kb;
         a->fmt.boot_time_s = (unsigned long long)(a->snap->wall_time - (time_t)a->snap->uptime_s);
         incident_ui_resampled(a);
-        settings_ui_resampled(a);
         actions_ui_sampled(a);
         whatif_ui_resampled(a);
     }

@@ -13,7 +13,6 @@
 #include "badness.h"
 #include "incident.h"
 #include "proctable.h"
-#include "pss.h"
 #include "report.h"
 #include "report_history.h"
 #include "sample.h"
@@ -74,19 +73,19 @@ int batch_run(const Options *o)
     incident_init(&in);
     unsigned needs = fields_needs_sorted(fields_default_columns, o->sort_col);
     bool cgroups = wants_cgroups(o, needs);
+    /* PSS is not a batch column, but a sort key: then it must be read. */
+    unsigned sample_needs = (o->full_command ? SAMPLE_CMDLINE : 0u)
+                            | (needs & NEED_PSS ? SAMPLE_PSS : 0u);
     int status = 0;
     for (long i = 0; o->iterations == 0 || i < o->iterations; i++) {
         if (i > 0)
             sleep_ms(o->delay_ms);
-        Snapshot *snap = sampler_refresh(s, o->full_command ? SAMPLE_CMDLINE : 0);
+        Snapshot *snap = sampler_refresh(s, sample_needs);
         if (!snap) {
             fprintf(stderr, "oomtop: %s\n", sampler_error(s));
             status = 1;
             break;
         }
-        /* Not a batch column, but a sort key: then it must be read. */
-        if (needs & NEED_PSS)
-            pss_attach(snap, "/proc");
         OomSummary oom;
         if (oom_rank_snapshot(snap, &oom) != 0 || incident_refresh(&in, snap, cgroups) != 0 ||
             proctable_build(&table, snap, &filter) != 0) {

@@ -43,7 +43,7 @@ enum ColumnId {
 enum ColumnNeeds {
     NEED_NOTHING = 0,
     NEED_CGROUP = 1u << 0,      /* cgroup_attach(): /proc/PID/cgroup + cgroup files */
-    NEED_PSS = 1u << 1,         /* pss_attach(): /proc/PID/smaps_rollup */
+    NEED_PSS = 1u << 1,         /* SAMPLE_PSS: /proc/PID/smaps_rollup */
 };
 
 typedef struct ColumnDesc {

@@ -116,8 +116,8 @@ typedef struct ProcSample {
     int oom_rank_in_memcg;          /* 1 = first victim of an OOM in memcg->domain; 0 = no limited domain */
     long long memcg_badness_pages;  /* oom_badness() with the domain's totalpages; 0 if none */
 
-    /* Filled by pss_attach() (pss.h), not the sampler, and only while a
-     * shown column needs it (NEED_PSS): stale otherwise. KiB. */
+    /* Read only while a shown column or the sort needs it (SAMPLE_PSS);
+     * VALUE_MISSING otherwise. KiB. */
     long long pss_kb;
 } ProcSample;
 

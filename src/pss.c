@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pss.h"
+#include "procfs.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -41,26 +42,11 @@ long long pss_parse_kb(const char *text, size_t len)
     return VALUE_MISSING;
 }
 
-long long pss_read_kb(const char *proc_root, pid_t pid)
+long long pss_read_kb(int proc_fd, pid_t pid)
 {
-    char path[64 + 4096], buf[ROLLUP_READ_MAX];
-    ssize_t n;
+    char path[32], buf[ROLLUP_READ_MAX];
 
-    snprintf(path, sizeof path, "%s/%d/smaps_rollup", proc_root, (int)pid);
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        return VALUE_MISSING;
-    do
-        n = read(fd, buf, sizeof buf);
-    while (n < 0 && errno == EINTR);
-    close(fd);
+    snprintf(path, sizeof path, "%d/smaps_rollup", (int)pid);
+    ssize_t n = procfs_read_at(proc_fd, path, buf, sizeof buf);
     return n > 0 ? pss_parse_kb(buf, (size_t)n) : VALUE_MISSING;
-}
-
-void pss_attach(Snapshot *snap, const char *proc_root)
-{
-    for (size_t i = 0; i < snap->nprocs; i++) {
-        ProcSample *p = &snap->procs[i];
-        p->pss_kb = proc_has_own_mm(p) ? pss_read_kb(proc_root, p->pid) : VALUE_MISSING;
-    }
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * pss.h - proportional set size from /proc/PID/smaps_rollup: RES with each
  * shared page divided among the processes mapping it. The kernel walks the
- * page tables for it, so it is read only while a column needs it
- * (fields_needs() & NEED_PSS). Data layer: reads /proc, never writes.
+ * page tables for it, so the sampler reads it only while a column needs it
+ * (fields_needs() & NEED_PSS, SAMPLE_PSS). Data layer: reads /proc, never
+ * writes.
  */
 #ifndef OOMTOP_PSS_H
 #define OOMTOP_PSS_H
@@ -16,12 +17,9 @@
  * VALUE_MISSING when there is none (a kernel thread's empty file). */
 long long pss_parse_kb(const char *text, size_t len);
 
-/* Reads proc_root/PID/smaps_rollup: its Pss in KiB, or VALUE_MISSING when
- * it cannot be read (gone, refused, no memory of its own). */
-long long pss_read_kb(const char *proc_root, pid_t pid);
-
-/* Sets ProcSample.pss_kb of every process in snap: pss_read_kb() for those
- * with memory of their own, VALUE_MISSING for kernel threads and zombies. */
-void pss_attach(Snapshot *snap, const char *proc_root);
+/* Reads PID/smaps_rollup under the proc root open as proc_fd: its Pss in
+ * KiB, or VALUE_MISSING when it cannot be read (gone, refused, no memory of
+ * its own). */
+long long pss_read_kb(int proc_fd, pid_t pid);
 
 #endif

@@ -47,6 +47,7 @@
 #include "badness.h"
 #include "grow.h"
 #include "procfs.h"
+#include "pss.h"
 #include "sample_proc.h"
 #include "sample_spread.h"
 #include "sample_system.h"
@@ -332,6 +333,8 @@ static void read_processes(Sampler *s, unsigned needs)
             snprintf(p->user, sizeof p->user, "%s", users_name(s->rd.users, p->uid));
         if (needs & SAMPLE_CMDLINE)
             read_cmdline(s, snap->procs[w].pid, w);
+        p->pss_kb = (needs & SAMPLE_PSS) && proc_has_own_mm(p)
+                        ? pss_read_kb(s->rd.proc_fd, p->pid) : VALUE_MISSING;
         w++;
     }
     snap->nprocs = w;

@@ -14,6 +14,7 @@ typedef struct Sampler Sampler;
 
 enum SampleNeeds {
     SAMPLE_CMDLINE = 1u << 0,   /* fill ProcSample.cmdline */
+    SAMPLE_PSS = 1u << 1,       /* fill ProcSample.pss_kb (the kernel walks page tables) */
 };
 
 /* Opens a sampler on the proc tree at `proc_root` ("/proc" normally).

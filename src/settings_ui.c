@@ -13,7 +13,6 @@
 
 #include "app_state.h"
 #include "column_list.h"
-#include "pss.h"
 #include "report.h"
 #include "text.h"
 #include "ui.h"
@@ -81,14 +80,6 @@ void settings_ui_tick(App *a)
     if (i + 1 == n && su->msgs.dropped)
         snprintf(more, sizeof more, " (and %zu more)", su->msgs.dropped);
     app_say(a, true, "%s%s%s", count, su->msgs.msg[i], more);
-}
-
-void settings_ui_resampled(App *a)
-{
-    unsigned needs = fields_needs_sorted(a->list.columns, a->table.sort_col);
-
-    if (a->snap && (needs & NEED_PSS))
-        pss_attach(a->snap, "/proc");
 }
 
 void settings_ui_whatif_start(const App *a, const VmPolicy *live, VmPolicy *sim)

@@ -47,10 +47,6 @@ void settings_ui_init(struct App *a, const Options *o, const SettingsStart *star
  * message about an ignored settings line, as a warning. */
 void settings_ui_tick(struct App *a);
 
-/* After each snapshot was taken: reads what the shown columns and the sort
- * column need beyond the sampler (PSS), and only then. */
-void settings_ui_resampled(struct App *a);
-
 /* ACT_WRITE_SETTINGS (W) and ACT_COLUMNS (the picker). */
 void settings_ui_action(struct App *a, enum Action act);
 

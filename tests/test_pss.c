@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * test_pss.c - the PSS column's reader: the Pss line of smaps_rollup text,
- * then a live child with 16 MiB of private memory it has touched, whose
- * Pss the kernel must report as at least that and at most its RSS.
+ * then the sampler on a live child with 16 MiB of private memory it has
+ * touched, whose Pss the kernel must report as at least that and at most
+ * its RSS.
  */
 #include "config.h"
 
@@ -11,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include "pss.h"
+#include "sample.h"
 
 #define CHILD_MIB 16
 
@@ -101,33 +104,51 @@ static pid_t spawn_child(void)
     return pid;
 }
 
+static const ProcSample *find_pid(const Snapshot *snap, pid_t pid)
+{
+    for (size_t i = 0; i < snap->nprocs; i++)
+        if (snap->procs[i].pid == pid)
+            return &snap->procs[i];
+    return NULL;
+}
+
+/* The sampler reads PSS only when asked (SAMPLE_PSS): the child gets its
+ * figure, a kernel thread (kthreadd, pid 2) none. */
 static void test_live_child(void **state)
 {
     (void)state;
+    char err[256];
     pid_t pid = spawn_child();
-    long long pss = pss_read_kb("/proc", pid), rss = vm_rss_kb(pid);
+    long long rss = vm_rss_kb(pid);
+    Sampler *s = sampler_open("/proc", err, sizeof err);
+    assert_non_null(s);
 
-    /* pss_attach: the child gets its figure, a kernel thread none. */
-    ProcSample procs[2];
-    memset(procs, 0, sizeof procs);
-    procs[0].pid = pid;
-    procs[0].flags = PROC_HAS_MM;
-    procs[1].pid = pid;
-    procs[1].flags = PROC_KTHREAD;
-    procs[1].pss_kb = 99;
-    Snapshot snap = { .procs = procs, .nprocs = 2 };
-    pss_attach(&snap, "/proc");
+    Snapshot *snap = sampler_refresh(s, 0);
+    assert_non_null(snap);
+    const ProcSample *p = find_pid(snap, pid);
+    assert_non_null(p);
+    assert_int_equal(p->pss_kb, VALUE_MISSING);     /* not asked: not read */
+
+    assert_non_null(snap = sampler_refresh(s, SAMPLE_PSS));
+    assert_non_null(p = find_pid(snap, pid));
+    long long pss = p->pss_kb;
+    const ProcSample *kthread = find_pid(snap, 2);
+    if (kthread && (kthread->flags & PROC_KTHREAD))
+        assert_int_equal(kthread->pss_kb, VALUE_MISSING);
+    int proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    assert_true(proc_fd >= 0);
+    long long direct = pss_read_kb(proc_fd, pid);
 
     kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
     print_message("child: Pss %lld kB, VmRSS %lld kB\n", pss, rss);
     assert_true(pss >= CHILD_MIB * 1024);
     assert_true(pss <= rss);
-    assert_true(procs[0].pss_kb >= CHILD_MIB * 1024 && procs[0].pss_kb <= rss);
-    assert_int_equal(procs[1].pss_kb, VALUE_MISSING);
+    assert_true(direct >= CHILD_MIB * 1024 && direct <= rss);
     /* Gone: nothing to read. */
-    assert_int_equal(pss_read_kb("/proc", pid), VALUE_MISSING);
-    assert_int_equal(pss_read_kb("/nonexistent", 1), VALUE_MISSING);
+    assert_int_equal(pss_read_kb(proc_fd, pid), VALUE_MISSING);
+    close(proc_fd);
+    sampler_close(s);
 }
 
 int main(void)
