@@ -68,7 +68,6 @@ void app_rebuild(App *a)
     a->filter.name_search = a->search[0] ? a->search : NULL;
     if (proctable_build(&a->table, a->snap, &a->filter) < 0)
         app_say(a, true, "out of memory building the table");
-    incident_ui_rebuilt(a);
     view_list_follow(&a->list, &a->table);
 }
 

@@ -75,24 +75,6 @@ void incident_ui_resampled(App *a)
         app_say(a, true, "out of memory ranking the processes in their cgroups");
 }
 
-static bool in_scope(const IncidentUi *iu, const ProcSample *p)
-{
-    return p->memcg && p->memcg->domain && strcmp(p->memcg->domain->path, iu->scope_path) == 0;
-}
-
-void incident_ui_rebuilt(App *a)
-{
-    IncidentUi *iu = ui_of(a);
-    size_t n = 0;
-
-    if (!iu->scope)
-        return;
-    for (size_t i = 0; i < a->table.nrows; i++)
-        if (in_scope(iu, a->table.rows[i]))
-            a->table.rows[n++] = a->table.rows[i];
-    a->table.nrows = n;
-}
-
 /* OOM kills in the log that the user has not seen in the history view. */
 static long new_kills(const IncidentUi *iu)
 {
@@ -170,6 +152,7 @@ static void leave_scope(App *a)
 {
     IncidentUi *iu = ui_of(a);
     iu->scope = false;
+    a->filter.memcg_domain = NULL;
     a->table.sort_col = iu->saved_sort;
     a->table.sort_reverse = iu->saved_reverse;
     hide_scope_columns(iu, &a->list);
@@ -198,6 +181,7 @@ static void enter_scope(App *a)
     }
     snprintf(iu->scope_path, sizeof iu->scope_path, "%s", p->memcg->domain->path);
     iu->scope = true;
+    a->filter.memcg_domain = iu->scope_path;
     iu->saved_sort = a->table.sort_col;
     iu->saved_reverse = a->table.sort_reverse;
     a->table.sort_col = COL_CGRANK;

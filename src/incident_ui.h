@@ -47,10 +47,6 @@ void incident_ui_free(struct App *a);
  * attaches cgroups when a column, the sort or the domain view needs them. */
 void incident_ui_resampled(struct App *a);
 
-/* After the table was rebuilt: in the domain view, keeps only the rows in
- * that OOM domain. */
-void incident_ui_rebuilt(struct App *a);
-
 /* Every turn of the loop: reads new kernel log records without blocking;
  * a new OOM kill redraws at once and makes the next refresh immediate. */
 void incident_ui_tick(struct App *a);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memcg.h"
 #include "sort.h"
 
 void proctable_init(ProcTable *t)
@@ -31,8 +32,15 @@ static bool pid_listed(pid_t pid, const ProcFilter *f)
     return false;
 }
 
+static bool in_domain(const ProcSample *p, const char *domain)
+{
+    return p->memcg && p->memcg->domain && strcmp(p->memcg->domain->path, domain) == 0;
+}
+
 bool proctable_matches(const ProcSample *p, const ProcFilter *f)
 {
+    if (f->memcg_domain && !in_domain(p, f->memcg_domain))
+        return false;
     if (f->pids && f->npids)
         return pid_listed(p->pid, f);   /* asked for by pid: shown whatever it is */
     if ((p->flags & PROC_KTHREAD) && !f->show_kthreads)

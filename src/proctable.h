@@ -20,6 +20,8 @@ typedef struct ProcFilter {
     bool search_cmdline;
     const pid_t *pids;       /* -p list; NULL = all */
     size_t npids;
+    const char *memcg_domain; /* path of an OOM domain (MemcgInfo.domain): only the
+                                 processes a memcg OOM there could pick; NULL = all */
 } ProcFilter;
 
 typedef struct ProcTable {
@@ -46,7 +48,8 @@ long proctable_find(const ProcTable *t, pid_t pid, unsigned long long start_tick
  * not in the snapshot (gone, or its pid now names another process). */
 long snapshot_find(const Snapshot *snap, pid_t pid, unsigned long long start_ticks);
 
-/* True if p passes the filter. */
+/* True if p passes the filter. The -p list shows a process whatever else
+ * the filter says, but within the domain when there is one. */
 bool proctable_matches(const ProcSample *p, const ProcFilter *f);
 
 #endif

@@ -124,6 +124,44 @@ static void test_filters(void **state)
     proctable_free(&t);
 }
 
+/* The OOM-domain view: only the processes a memcg OOM in that domain could
+ * pick (their cgroup's nearest limited ancestor-or-self), sorted as any
+ * table; the -p list stays inside the domain. */
+static void test_domain_filter(void **state)
+{
+    (void)state;
+    MemcgInfo root = { .path = "/" };
+    MemcgInfo db = { .path = "/db", .parent = &root, .limit_kb = 1024 };
+    MemcgInfo db_child = { .path = "/db/worker", .parent = &db };
+    MemcgInfo web = { .path = "/web", .parent = &root, .limit_kb = 2048 };
+    db.domain = db_child.domain = &db;
+    web.domain = &web;
+    ProcSample procs[] = { proc(1, 10, 5, 1), proc(2, 10, 9, 2), proc(3, 10, 7, 3),
+                           proc(4, 10, 8, 4), proc(5, 10, 6, 5) };
+    procs[0].memcg = &root;         /* no domain: only a global OOM picks it */
+    procs[1].memcg = &web;
+    procs[2].memcg = &db;
+    procs[3].memcg = &db_child;     /* decided in /db too */
+    /* procs[4]: cgroup unknown */
+    ProcTable t;
+    ProcFilter f = { .memcg_domain = "/db" };
+    proctable_init(&t);
+    build(&t, procs, 5, &f);
+    assert_int_equal(t.nrows, 2);
+    assert_int_equal(t.rows[0]->pid, 4);  /* OOM 8 before 7 */
+    assert_int_equal(t.rows[1]->pid, 3);
+    pid_t only[] = { 2, 3 };
+    f.pids = only;
+    f.npids = 2;
+    build(&t, procs, 5, &f);
+    assert_int_equal(t.nrows, 1);
+    assert_int_equal(t.rows[0]->pid, 3);
+    f = (ProcFilter){ .memcg_domain = NULL };
+    build(&t, procs, 5, &f);
+    assert_int_equal(t.nrows, 5);
+    proctable_free(&t);
+}
+
 static void test_format_cells(void **state)
 {
     (void)state;
@@ -243,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_default_order_is_oom_desc_newest_first_on_ties),
         cmocka_unit_test(test_sort_by_columns_and_reverse),
         cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_domain_filter),
         cmocka_unit_test(test_format_cells),
         cmocka_unit_test(test_optional_columns),
         cmocka_unit_test(test_column_names),

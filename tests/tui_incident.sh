@@ -41,6 +41,11 @@ tui_wait_for "^OOM domain $CG_REL: limit 32.0 MiB, usage [0-9.]+ MiB \([0-9]+%\)
     "o shows the hog's OOM domain with its limit and usage"
 tui_wait_for "CGROUP +CG% +CGRANK. COMMAND" "the domain view adds CGRANK and sorts by it"
 tui_wait_for "^ +$hog .* $CG_REL +[0-9]+ +1 $name" "the hog is first in its domain"
+tui_keys /
+for _ in $(seq ${#name}); do tui_keys BSpace; done
+tui_keys Enter
+tui_wait_gone "search '" "the search is cleared"
+tui_poll tui_rows_are "$hog" || tui_fail "with no search the domain view shows more than its one process"
 tui_keys o
 tui_wait_for "Every process, ranked for a system-wide OOM" "o again: every process"
 tui_wait_gone "^OOM domain " "the domain line goes"
