@@ -25,7 +25,7 @@ static void clock_line(char *buf, const Snapshot *snap)
              when, up, snap->loadavg[0], snap->loadavg[1], snap->loadavg[2]);
 }
 
-static void memory_line(char *buf, const MemInfo *m)
+void summary_memory_line(char *buf, const MemInfo *m)
 {
     char total[24], used[24], avail[24], swap[80];
     long long used_kb = (m->mem_total_kb >= 0 && m->mem_available_kb >= 0)
@@ -230,7 +230,7 @@ void summary_build_incident(Summary *s, const Snapshot *snap, size_t shown,
     clock_line(s->line[SUMMARY_CLOCK], snap);
     snprintf(s->line[SUMMARY_TASKS], SUMMARY_LINE_MAX, "Tasks: %zu total, %zu shown",
              snap->ntasks_total, shown);
-    memory_line(s->line[SUMMARY_MEMORY], &snap->mem);
+    summary_memory_line(s->line[SUMMARY_MEMORY], &snap->mem);
     commit_line(s->line[SUMMARY_COMMIT], snap);
     s->warning[SUMMARY_COMMIT] = snap->policy.overcommit_memory == OVERCOMMIT_NEVER &&
                                  commit_percent(&snap->mem) >= 90.0;

@@ -44,6 +44,10 @@ typedef struct SummaryIncident {
     bool wide;                      /* room for the avg300 figures */
 } SummaryIncident;
 
+/* The memory line ("Mem: ... total, ... used, ... available   Swap: ...")
+ * into buf, SUMMARY_LINE_MAX bytes. */
+void summary_memory_line(char *buf, const MemInfo *m);
+
 /* The process ranked `rank` (1 = next OOM victim) by badness.c, or NULL. */
 const ProcSample *summary_ranked(const Snapshot *snap, int rank);
 

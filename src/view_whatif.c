@@ -162,9 +162,9 @@ int view_whatif_header(const WhatIfView *w, const WhatIfCommit *c, const Snapsho
         draw_labelled(row++, line, false, cols);
     }
     if (row < n) {
-        static Summary s;
-        summary_build(&s, snap, shown);
-        draw_labelled(row++, s.line[SUMMARY_MEMORY], false, cols);
+        char mem[SUMMARY_LINE_MAX];
+        summary_memory_line(mem, &snap->mem);
+        draw_labelled(row++, mem, false, cols);
     }
     return row;
 }
