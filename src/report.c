@@ -37,16 +37,6 @@ static void row_put(Row *r, const char *s, size_t n)
     }
 }
 
-static void row_spaces(Row *r, int n)
-{
-    static const char spaces[] = "                                ";
-    while (n > 0) {
-        int k = n < (int)sizeof spaces - 1 ? n : (int)sizeof spaces - 1;
-        row_put(r, spaces, (size_t)k);
-        n -= k;
-    }
-}
-
 static void row_end(Row *r)
 {
     row_put(r, "\n", 1);
@@ -54,22 +44,21 @@ static void row_end(Row *r)
     r->len = 0;
 }
 
-/* One cell padded to its column's width (right-aligned unless left_align);
- * a longer text (a user or cgroup name) is cut at the width so that the
- * columns after it stay aligned. The last column is written whole. */
+/* One cell padded to its column's width (right-aligned unless left_align)
+ * and a space; a longer text (a user or cgroup name) is cut at the width so
+ * that the columns after it stay aligned. The last column is written whole. */
 static void put_cell(Row *r, const ColumnDesc *d, const char *text, bool last)
 {
-    char fit[512];
+    char cell[512];
+    size_t used = 0;
+
     if (last) {
         row_put(r, text, strlen(text));
         return;
     }
-    size_t n = text_fit(fit, sizeof fit, text, d->width, 0);
-    int pad = d->width - text_width(fit);
-    if (!d->left_align)
-        row_spaces(r, pad);
-    row_put(r, fit, n);
-    row_spaces(r, d->left_align ? pad + 1 : 1);
+    text_put_cell(cell, sizeof cell - 1, &used, text, d->width, d->left_align);
+    cell[used++] = ' ';
+    row_put(r, cell, used);
 }
 
 void report_what_if_policy(VmPolicy *sim, const VmPolicy *live, int mode, long long ratio,
