@@ -102,6 +102,21 @@ int oom_score_from_points(long long points, long long totalpages, enum OomScale 
     return (int)((1000 + points * 1000 / totalpages) * 2 / 3);
 }
 
+void oom_score_span(long long points, long long drift_pages, long long totalpages,
+                    enum OomScale scale, int *lo, int *hi)
+{
+    *lo = oom_score_from_points(points - drift_pages, totalpages, scale);
+    *hi = oom_score_from_points(points + drift_pages, totalpages, scale);
+}
+
+long long oom_rss_drift_pages(int major, int minor, long online_cpus)
+{
+    if (major < 6 || (major == 6 && minor < 16) || online_cpus <= 0)
+        return 0;
+    long long batch = 2LL * online_cpus > 32 ? 2LL * online_cpus : 32;
+    return 4 * batch * online_cpus;
+}
+
 bool oom_picked_before(const ProcSample *a, long long pa, const ProcSample *b, long long pb)
 {
     if (pa != pb)
@@ -169,14 +184,15 @@ static int rank_cmp(const void *x, const void *y)
     return oom_picked_before(b->p, b->points, a->p, a->points) ? 1 : 0;
 }
 
-/* The score is non-decreasing in points, so the kernel's is within the
- * drift exactly when it lies between the scores at both ends. */
 static bool within_drift(const ProcSample *p, long long pts, long long global_t,
                          enum OomScale scale, long long drift_pages)
 {
-    return drift_pages > 0 && p->oom_eligible
-        && oom_score_from_points(pts - drift_pages, global_t, scale) <= p->oom_score
-        && p->oom_score <= oom_score_from_points(pts + drift_pages, global_t, scale);
+    int lo, hi;
+
+    if (drift_pages <= 0 || !p->oom_eligible)
+        return false;
+    oom_score_span(pts, drift_pages, global_t, scale, &lo, &hi);
+    return lo <= p->oom_score && p->oom_score <= hi;
 }
 
 static void score_row(ProcSample *p, long page_kb, long long global_t, enum OomScale scale,
@@ -193,12 +209,10 @@ static void score_row(ProcSample *p, long page_kb, long long global_t, enum OomS
     out->n_score_checked++;
     if (p->oom_score == p->oom_score_predicted)
         return;
-    if (global_t > 0 && within_drift(p, pts, global_t, scale, drift_pages)) {
+    if (global_t > 0 && within_drift(p, pts, global_t, scale, drift_pages))
         p->flags |= PROC_SCORE_DRIFT;
-        out->n_score_drift++;
-    } else {
+    else
         out->n_score_differs++;
-    }
 }
 
 /* The sort keys are kept from one ranking to the next and only ever grow:
@@ -285,6 +299,11 @@ bool oom_score_drifts(const ProcSample *p)
 {
     return score_known(p) && p->oom_score != p->oom_score_predicted
         && (p->flags & PROC_SCORE_DRIFT);
+}
+
+char oom_score_mark(const ProcSample *p)
+{
+    return oom_score_differs(p) ? '!' : oom_score_drifts(p) ? '~' : '\0';
 }
 
 void oom_pick_victims(const ProcSample *procs, size_t n, long page_kb, long long totalpages,

@@ -61,6 +61,26 @@ long long oom_badness_pages(const ProcSample *p, long long totalpages, long page
  * global totalpages. UNKNOWN predicts on the current (0-2000) scale. */
 int oom_score_from_points(long long points, long long totalpages, enum OomScale scale);
 
+/* The lowest and highest oom_score a process with `points` may read when
+ * the kernel counts up to drift_pages fewer or more pages (the score never
+ * decreases with points). */
+void oom_score_span(long long points, long long drift_pages, long long totalpages,
+                    enum OomScale scale, int *lo, int *hi);
+
+/* How far oom_badness() may see a process's memory from the exact figures
+ * of /proc/PID/status, in pages, on kernel major.minor with online_cpus
+ * CPUs. Since 6.16 status sums the per-CPU RSS counters exactly, while
+ * oom_badness() reads them without summing: it misses what the CPUs have
+ * not folded in, less than the batch, max(32, 2 x online CPUs), per online
+ * CPU on each of its four counters (file, anon and shmem pages, swap
+ * entries). Before 6.16 both read the same value: 0. */
+long long oom_rss_drift_pages(int major, int minor, long online_cpus);
+
+/* What follows an OOM value on screen: '!' where the kernel's score is not
+ * the predicted one (oom_score_differs), '~' where the drift explains it
+ * (oom_score_drifts), else '\0'. */
+char oom_score_mark(const ProcSample *p);
+
 /* True when a process with points pa is picked before one with points pb:
  * more points, or equal points and newer (larger start_ticks, then larger
  * pid), because the kernel keeps the last of equal candidates it scans. */
@@ -81,8 +101,8 @@ typedef struct OomSummary {
     ptrdiff_t victim;               /* rank 1: the next OOM victim */
     ptrdiff_t runner_up;            /* rank 2 */
     size_t n_score_checked;         /* rows with a kernel oom_score */
-    size_t n_score_drift;           /* of those, off by no more than the drift */
-    size_t n_score_differs;         /* of those, off by more */
+    size_t n_score_differs;         /* of those, off the prediction by more than
+                                       the drift */
 } OomSummary;
 
 /* Fills badness_pages, oom_eligible, oom_rank (1 = next victim, 0 = not

@@ -12,16 +12,17 @@
  * kernel's oom_score is a function of them, of RAM+swap and of adj, so it
  * cannot move unless they do, except by the drift of the kernel's per-CPU
  * RSS counters, which is why a score within that drift of a step is read
- * on every refresh (sample_proc.c). Where there is swap, status is read on
- * every refresh (VmSwap moves alone) and held instead of statm. stat is
- * read once per process (start time, ppid, kernel-thread flag). Holding
- * two fds per process rather than three lets the fd budget cover half as
+ * on every refresh (sample_proc.c), through a third fd held while it is
+ * there. Where there is swap, status is read on every refresh (VmSwap
+ * moves alone) and held instead of statm. stat is read once per process
+ * (start time, ppid, kernel-thread flag). Holding two fds for most
+ * processes rather than three for all lets the fd budget cover half as
  * many processes again; past it the same files are opened, read, closed.
  * A process's oom_score_adj is held from its first refresh (status, not
  * statm, is read then), so where fds run short the held ones are mostly
- * oom_score_adj, which pins no kernel buffer; a held statm or status keeps
- * a page of kernel memory, so those stay within a thousandth of RAM
- * (pidfiles.c).
+ * oom_score_adj, which pins no kernel buffer; a held statm, status or
+ * oom_score keeps a page of kernel memory, so those stay within a
+ * thousandth of RAM (pidfiles.c).
  *
  * The first refresh opens every file (about four times the cost of a warm
  * one) and is read on up to one thread per CPU (sample_spread.c).

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "badness.h"
@@ -66,25 +67,25 @@ static long count_cpu_list(const char *s)
     return n;
 }
 
-/* oom_badness() reads four mm counters (file, anon and shmem pages, swap
- * entries) with get_mm_counter(). Since 6.2 they are per-CPU counters, and
- * that read misses what the CPUs have not folded in yet: less than the
- * batch, max(32, 2 x online CPUs), per possible CPU and counter. statm and
- * status sum them exactly since 6.16, so there the kernel's oom_score can
- * move by that much while every figure we see stands still. */
+/* oom_rss_drift_pages() for the running kernel and its online CPUs (a CPU
+ * that goes offline folds its part in). A kernel release that cannot be
+ * read is taken as recent: the drift then only costs reads. */
 long long sample_proc_drift_pages(void)
 {
     char buf[256];
+    struct utsname u;
+    int major = 99, minor = 0;
     long n = -1;
 
-    if (procfs_read_at(AT_FDCWD, "/sys/devices/system/cpu/possible", buf, sizeof buf) > 0)
+    if (uname(&u) == 0 && sscanf(u.release, "%d.%d", &major, &minor) != 2)
+        major = 99;
+    if (procfs_read_at(AT_FDCWD, "/sys/devices/system/cpu/online", buf, sizeof buf) > 0)
         n = count_cpu_list(buf);
     if (n <= 0)
-        n = sysconf(_SC_NPROCESSORS_CONF);
+        n = sysconf(_SC_NPROCESSORS_ONLN);
     if (n <= 0)
         n = 4096;   /* unknown: wide enough that every oom_score is re-read */
-    long batch = 2 * n > 32 ? 2 * n : 32;
-    return 4LL * batch * n;
+    return oom_rss_drift_pages(major, minor, n);
 }
 
 void sample_proc_new(PidEntry *e, ProcSample *p, pid_t pid)
@@ -200,14 +201,15 @@ static bool statm_moved(const ProcReader *r, const long long pages[3], const Fig
 static bool near_step(const ProcReader *r, const ProcSample *p)
 {
     long long t = r->totalpages;
+    int lo, hi;
 
     if (t <= 0 || r->page_kb <= 0)
         return true;
     if ((p->flags & PROC_OOM_ADJ_OK) && p->oom_score_adj <= OOM_SCORE_ADJ_MIN)
         return false;   /* 0 whatever the memory */
-    long long pts = oom_badness_pages(p, t, r->page_kb);
-    return oom_score_from_points(pts - r->drift_pages, t, OOM_SCALE_2000)
-        != oom_score_from_points(pts + r->drift_pages, t, OOM_SCALE_2000);
+    oom_score_span(oom_badness_pages(p, t, r->page_kb), r->drift_pages, t, OOM_SCALE_2000, &lo,
+                   &hi);
+    return lo != hi;
 }
 
 /* Reads the kernel's oom_score. Returns false (errno set) when the process

@@ -111,7 +111,8 @@ static bool start_part(Part *p)
  * RCU grace period (expand_fdtable()), milliseconds each, and the held fds
  * grow it several times: grow it once, before the threads start, to hold
  * at most three fds per process (oom_score_adj, statm or status, and
- * oom_score where it is read on every refresh) within the budget. The fds it is sized for are numbered from the lowest free. */
+ * oom_score where it is read on every refresh) within the budget. The
+ * fds it is sized for are numbered from the lowest free. */
 static void grow_fd_table(const ProcReader *r, size_t n)
 {
     const PidFileBudget *b = &r->budget;

@@ -64,25 +64,32 @@ static void add_score(Dialog *d, const ExplainView *x)
 {
     const OomExplain *e = x->e;
 
-    if (e->score_kernel < 0)
+    switch (whatif_score_verdict(e, x->simulated)) {
+    case SCORE_UNREAD:
         dialog_add(d, STYLE_NORMAL, "  oom_score  predicted %d, the kernel's could not be read",
                    e->score_predicted);
-    else if (e->score_drifts)
+        break;
+    case SCORE_SAME:
+        dialog_add(d, STYLE_NORMAL, "  oom_score  predicted %d, kernel %d: the same",
+                   e->score_predicted, e->score_kernel);
+        break;
+    case SCORE_SIMULATED:
+        dialog_add(d, STYLE_NORMAL,
+                   "  oom_score  predicted %d with the simulated adj, kernel %d now",
+                   e->score_predicted, e->score_kernel);
+        break;
+    case SCORE_DRIFT:
         dialog_add(d, STYLE_NORMAL,
                    "  oom_score  predicted %d, kernel %d: within the lag of the kernel's per-CPU "
                    "RSS counters (up to %lld pages); the kernel's counts",
                    e->score_predicted, e->score_kernel, x->drift_pages);
-    else if (!e->score_differs)
-        dialog_add(d, STYLE_NORMAL, "  oom_score  predicted %d, kernel %d: the same",
-                   e->score_predicted, e->score_kernel);
-    else if (x->simulated)
-        dialog_add(d, STYLE_NORMAL,
-                   "  oom_score  predicted %d with the simulated adj, kernel %d now",
-                   e->score_predicted, e->score_kernel);
-    else
+        break;
+    case SCORE_DIFFERENT:
         dialog_add(d, STYLE_WARNING,
                    "  oom_score  predicted %d, kernel %d: DIFFERENT (a race, or a formula not "
                    "modelled); the kernel's counts", e->score_predicted, e->score_kernel);
+        break;
+    }
     if (e->why != OOM_ELIGIBLE)
         dialog_add(d, STYLE_NORMAL, "  rank       never picked: %s",
                    oom_ineligible_reason(e->why));

@@ -143,10 +143,9 @@ static void draw_row(const ProcSample *p, const FormatCtx *ctx, const enum Colum
     for (const enum ColumnId *c = shown; *c != COL_NONE && x < cols; c++) {
         int w = column_width(*c, x, cols);
         fields_format(cell, sizeof cell, p, *c, ctx);
-        if (*c == COL_OOM && oom_score_differs(p))
-            flag_cell(cell, sizeof cell, '!');
-        else if (*c == COL_OOM && oom_score_drifts(p))
-            flag_cell(cell, sizeof cell, '~');
+        char mark = *c == COL_OOM ? oom_score_mark(p) : '\0';
+        if (mark)
+            flag_cell(cell, sizeof cell, mark);
         text_put_cell(line, sizeof line, &used, cell, w, fields_desc(*c)->left_align);
         x += w;
         if (x < cols && used + 1 < sizeof line) {

@@ -257,6 +257,17 @@ static void explain_rank(const ProcSample *procs, size_t n, size_t index, long p
     out->grow_to_victim_kb = (gap + (wins_ties ? 0 : 1)) * page_kb;
 }
 
+enum ScoreVerdict whatif_score_verdict(const OomExplain *e, bool simulated)
+{
+    if (e->score_kernel < 0)
+        return SCORE_UNREAD;
+    if (!e->score_differs && !e->score_drifts)
+        return SCORE_SAME;
+    if (simulated)
+        return SCORE_SIMULATED;
+    return e->score_drifts ? SCORE_DRIFT : SCORE_DIFFERENT;
+}
+
 void whatif_explain(const ProcSample *procs, size_t n, size_t index, long page_kb,
                     const OomSummary *sum, const SmapsSums *sm, OomExplain *out)
 {

@@ -125,6 +125,19 @@ typedef struct OomExplain {
 void whatif_explain(const ProcSample *procs, size_t n, size_t index, long page_kb,
                     const OomSummary *sum, const SmapsSums *sm, OomExplain *out);
 
+/* What the explain panel says of the kernel's oom_score against the
+ * predicted one. A simulated adj is named before the drift: the kernel read
+ * its score with the live adj, so the drift says nothing of that row. */
+enum ScoreVerdict {
+    SCORE_UNREAD,           /* the kernel's could not be read */
+    SCORE_SAME,
+    SCORE_SIMULATED,        /* differs: the adj is a what-if value */
+    SCORE_DRIFT,            /* differs within the kernel's RSS counter drift */
+    SCORE_DIFFERENT,        /* differs, unexplained: the kernel's counts */
+};
+
+enum ScoreVerdict whatif_score_verdict(const OomExplain *e, bool simulated);
+
 /* ---------------------------------------------------------------- text
  * All of these write plain ASCII (except where `utf8` is asked for) into
  * buf, always NUL-terminated, and return what snprintf would. */

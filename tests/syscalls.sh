@@ -50,19 +50,22 @@ calls() {
     awk '$NF == "total" { print $4 }' "$tmp/trace" | tail -n 1
 }
 # Processes whose kernel oom_score may move by the drift of its per-CPU RSS
-# counters alone (4 counters x max(32, 2 x CPUs) x possible CPUs pages):
-# (1000 + points * 1000 / T) * 2 / 3 differs at points - drift and + drift,
-# with points = (VmRSS + VmSwap + VmPTE) / page + adj * (T / 1000).
+# counters alone: from Linux 6.16, 4 counters x max(32, 2 x CPUs) x online
+# CPUs pages (0 before). (1000 + points * 1000 / T) * 2 / 3 differs at
+# points - drift and + drift, with points = (VmRSS + VmSwap + VmPTE) / page
+# + adj * (T / 1000). Processes without memory of their own are re-read on
+# every refresh too, but they are kernel threads here, which cost nothing.
 count_near_step() {
-    local page_kb cpus pid
+    local page_kb cpus release pid
     page_kb=$(( $(getconf PAGESIZE) / 1024 ))
     cpus=$(awk -F, '{ for (i = 1; i <= NF; i++) { n = split($i, r, "-");
                       c += n == 2 ? r[2] - r[1] + 1 : 1 } } END { print c }' \
-               /sys/devices/system/cpu/possible)
+               /sys/devices/system/cpu/online)
+    release=$(uname -r)
     for pid in /proc/[0-9]*; do
         { cat "$pid/status" && echo "Adj: $(cat "$pid/oom_score_adj")"; } 2>/dev/null
         echo "End:"
-    done | awk -v pk="$page_kb" -v cpus="$cpus" '
+    done | awk -v pk="$page_kb" -v cpus="$cpus" -v release="$release" '
         function score(pts) { return int((1000 + int(pts * 1000 / T)) * 2 / 3) }
         /^Kthread:/ { kthread = $2 }
         /^VmRSS:/ { rss = $2; mm = 1 }
@@ -70,8 +73,8 @@ count_near_step() {
         /^VmPTE:/ { pte = $2 }
         /^Adj:/ { adj = $2 }
         /^End:/ {
-            if (mm && kthread != 1 && adj != "" && adj > -1000) {
-                pts = (rss + swap + pte) / pk + adj * int(T / 1000)
+            if (drift > 0 && mm && kthread != 1 && adj != "" && adj > -1000) {
+                pts = int((rss + swap + pte) / pk) + adj * int(T / 1000)
                 near += score(pts - drift) != score(pts + drift)
             }
             rss = swap = pte = mm = kthread = 0; adj = ""
@@ -80,10 +83,11 @@ count_near_step() {
         BEGIN {
             while ((getline l < "/proc/meminfo") > 0) {
                 split(l, f, " ")
-                if (f[1] == "MemTotal:" || f[1] == "SwapTotal:") T += f[2] / pk
+                if (f[1] == "MemTotal:" || f[1] == "SwapTotal:") T += int(f[2] / pk)
             }
+            split(release, v, ".")
             batch = 2 * cpus > 32 ? 2 * cpus : 32
-            drift = 4 * batch * cpus
+            drift = (v[1] > 6 || (v[1] == 6 && v[2] >= 16)) ? 4 * batch * cpus : 0
         }'
 }
 

@@ -429,17 +429,18 @@ static void test_drift_explains_a_step(void **state)
     assert_int_equal(v[0].oom_score_predicted, 791);
     assert_true(oom_score_differs(&v[0]));
     assert_false(oom_score_drifts(&v[0]));
+    assert_int_equal(oom_score_mark(&v[0]), '!');
     /* 50 pages do not reach the step: still a difference */
     oom_rank_procs(v, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 50, &sum);
     assert_true(oom_score_differs(&v[0]));
     assert_int_equal(sum.n_score_differs, 1);
-    assert_int_equal(sum.n_score_drift, 0);
     /* 256 pages (2 CPUs) do */
     oom_rank_procs(v, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 256, &sum);
     assert_false(oom_score_differs(&v[0]));
     assert_true(oom_score_drifts(&v[0]));
+    assert_int_equal(oom_score_mark(&v[0]), '~');
     assert_int_equal(sum.n_score_differs, 0);
-    assert_int_equal(sum.n_score_drift, 1);
+    assert_int_equal(sum.n_score_checked, 1);
     /* two steps off is more than the drift explains */
     v[0].oom_score = 789;
     oom_rank_procs(v, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 256, &sum);
@@ -458,6 +459,24 @@ static void test_drift_explains_a_step(void **state)
     s.rss_drift_pages = 256;
     assert_int_equal(oom_rank_snapshot(&s, &sum), 0);
     assert_true(oom_score_drifts(&v[0]));
+    /* the same score: no mark */
+    v[0].oom_score = 791;
+    assert_int_equal(oom_rank_snapshot(&s, &sum), 0);
+    assert_int_equal(oom_score_mark(&v[0]), '\0');
+}
+
+/* Only where status sums the per-CPU counters and the OOM killer does not
+ * (6.16 on); the batch is max(32, 2 x CPUs), on four counters. */
+static void test_rss_drift_pages(void **state)
+{
+    (void)state;
+    assert_int_equal(oom_rss_drift_pages(6, 15, 2), 0);
+    assert_int_equal(oom_rss_drift_pages(5, 19, 64), 0);
+    assert_int_equal(oom_rss_drift_pages(6, 16, 2), 4 * 32 * 2);
+    assert_int_equal(oom_rss_drift_pages(6, 18, 16), 4 * 32 * 16);
+    assert_int_equal(oom_rss_drift_pages(6, 18, 64), 4 * 128 * 64);
+    assert_int_equal(oom_rss_drift_pages(7, 0, 2), 256);
+    assert_int_equal(oom_rss_drift_pages(6, 18, 0), 0);
 }
 
 static void test_rank_snapshot(void **state)
@@ -492,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_memcg_rank_flip),
         cmocka_unit_test(test_detect_scale_and_flag),
         cmocka_unit_test(test_drift_explains_a_step),
+        cmocka_unit_test(test_rss_drift_pages),
         cmocka_unit_test(test_rank_snapshot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -36,13 +36,10 @@ static int sleeper(void *arg)
 
 static int read_adj(pid_t pid)
 {
-    char path[64], buf[16] = "";
-    snprintf(path, sizeof path, "/proc/%d/oom_score_adj", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f || !fgets(buf, sizeof buf, f))
-        fail_msg("cannot read %s", path);
-    fclose(f);
-    return atoi(buf);
+    int adj = 0;
+    if (adjfile_read(pid, &adj) != 0)
+        fail_msg("cannot read the oom_score_adj of pid %d", (int)pid);
+    return adj;
 }
 
 static long row_of(const Snapshot *s, pid_t pid)

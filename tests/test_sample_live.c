@@ -31,6 +31,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "badness.h"
 #include "procfs.h"
 #include "sample.h"
 #include "sample_spread.h"
@@ -463,6 +464,72 @@ static void test_fresh_values_and_fds(void **state)
     assert_int_equal(count_fds(), fds_before);
 }
 
+static ProcReader near_reader;
+
+/* Held fds of e that pin a seq_file page (everything but oom_score_adj). */
+static size_t buffered_of(const PidEntry *e)
+{
+    size_t n = 0;
+    for (int f = 0; f < PIDFILE_COUNT; f++)
+        n += f != PIDFILE_OOM_SCORE_ADJ && e->files.fd[f] >= 0;
+    return n;
+}
+
+/* A process whose score is within the drift of a step has its oom_score
+ * read on every refresh through a held fd (a seq_file: counted as
+ * buffered), with the kernel's value each time; once it is no longer near
+ * one the fd is closed and given back to the budget. The drift is set by
+ * the test, so that "near" does not depend on this machine's RAM. */
+static void test_near_step_holds_oom_score(void **state)
+{
+    (void)state;
+    ProcReader *r = &near_reader;
+    Child *c = spawn_memchild(1, 100, NULL);
+    Sampler *s = open_live();
+    Snapshot *snap = sampler_refresh(s, 0);
+    assert_non_null(snap);
+    long page_kb = sysconf(_SC_PAGESIZE) / 1024;
+    long long t = oom_global_totalpages(&snap->mem, page_kb);
+    close_live(s);
+
+    *r = (ProcReader){ .live = true, .page_kb = page_kb, .totalpages = t, .drift_pages = t };
+    r->proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    assert_true(r->proc_fd >= 0);
+    pidfiles_budget_init(&r->budget);
+    PidEntry e;
+    ProcSample p;
+    sample_proc_new(&e, &p, c->pid);
+
+    /* near (a drift as wide as the machine): held, and the kernel's score */
+    assert_true(sample_proc_read(r, 1, &e, &p));
+    int held_fd = e.files.fd[PIDFILE_OOM_SCORE];
+    assert_true(held_fd >= 0);
+    assert_int_equal(r->budget.buffered, buffered_of(&e));
+    assert_int_equal(p.oom_score, kernel_int(c->pid, "oom_score"));
+    r->refreshes++;
+    assert_int_equal(adjfile_write(c->pid, 700), 0);     /* raising needs no privilege */
+    assert_true(sample_proc_read(r, 1, &e, &p));
+    assert_int_equal(e.files.fd[PIDFILE_OOM_SCORE], held_fd);
+    assert_int_equal(p.oom_score_adj, 700);
+    assert_int_equal(p.oom_score, kernel_int(c->pid, "oom_score"));
+    size_t fds = r->budget.held, buffered = r->budget.buffered;
+
+    /* no drift: nothing is near a step, the fd goes back */
+    r->drift_pages = 0;
+    r->refreshes++;
+    assert_true(sample_proc_read(r, 1, &e, &p));
+    assert_int_equal(e.files.fd[PIDFILE_OOM_SCORE], -1);
+    assert_int_equal(r->budget.held, fds - 1);
+    assert_int_equal(r->budget.buffered, buffered - 1);
+    assert_int_equal(p.oom_score, kernel_int(c->pid, "oom_score"));
+
+    sample_proc_forget(r, &e);
+    assert_int_equal(r->budget.held, 0);
+    assert_int_equal(r->budget.buffered, 0);
+    close(r->proc_fd);
+    stop_child(c);
+}
+
 /* status is not read on every refresh for a process whose memory and OOM
  * figures stand still; a change that only status shows (here our own name)
  * must still appear within 8 refreshes (STATUS_EVERY in sample.c). */
@@ -806,6 +873,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_kernel_thread_and_zombie, setup, teardown),
         cmocka_unit_test_setup_teardown(test_system_figures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fresh_values_and_fds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_near_step_holds_oom_score, setup, teardown),
         cmocka_unit_test_setup_teardown(test_status_only_change_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_score_follows_memory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_heap_growth, setup, teardown),

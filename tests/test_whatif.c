@@ -288,6 +288,29 @@ static void test_explain_edges(void **state)
     OomSummary sum;
     OomExplain e;
 
+    /* The kernel's score one step under the prediction: within a drift of
+     * 256 pages (test_badness has the arithmetic), named as such; a
+     * simulated adj is named first, as the kernel read the live one. */
+    ProcSample near = proc(100, 100, 187, 1);
+    near.flags |= PROC_OOM_SCORE_OK;
+    near.oom_score = 790;
+    oom_rank_procs(&near, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 256, &sum);
+    whatif_explain(&near, 1, 0, 4, &sum, NULL, &e);
+    assert_true(e.score_drifts);
+    assert_false(e.score_differs);
+    assert_int_equal(whatif_score_verdict(&e, false), SCORE_DRIFT);
+    assert_int_equal(whatif_score_verdict(&e, true), SCORE_SIMULATED);
+    oom_rank_procs(&near, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum);
+    whatif_explain(&near, 1, 0, 4, &sum, NULL, &e);
+    assert_int_equal(whatif_score_verdict(&e, false), SCORE_DIFFERENT);
+    near.oom_score = 791;
+    oom_rank_procs(&near, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum);
+    whatif_explain(&near, 1, 0, 4, &sum, NULL, &e);
+    assert_int_equal(whatif_score_verdict(&e, true), SCORE_SAME);
+    near.flags &= ~(unsigned)PROC_OOM_SCORE_OK;
+    whatif_explain(&near, 1, 0, 4, &sum, NULL, &e);
+    assert_int_equal(whatif_score_verdict(&e, false), SCORE_UNREAD);
+
     /* Alone: any adj above -1000 leaves it the victim. */
     oom_rank_procs(&one, 1, 4, T_REF, T_REF, OOM_SCALE_2000, 0, &sum);
     whatif_explain(&one, 1, 0, 4, &sum, NULL, &e);

@@ -8,8 +8,29 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+int adjfile_read(pid_t pid, int *adj)
+{
+    char path[64], buf[16];
+
+    snprintf(path, sizeof path, "/proc/%d/oom_score_adj", (int)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    int saved = errno;
+    close(fd);
+    if (n <= 0) {
+        errno = n < 0 ? saved : EIO;
+        return -1;
+    }
+    buf[n] = '\0';
+    *adj = atoi(buf);
+    return 0;
+}
 
 int adjfile_write(pid_t pid, int adj)
 {

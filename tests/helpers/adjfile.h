@@ -12,4 +12,7 @@
  * (EACCES where lowering needs CAP_SYS_RESOURCE). */
 int adjfile_write(pid_t pid, int adj);
 
+/* Reads /proc/PID/oom_score_adj into *adj. Returns 0, or -1 with errno. */
+int adjfile_read(pid_t pid, int *adj);
+
 #endif
