@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * sort.c - heapsort: O(n log n), in place, no allocation.
+ * sort.c - bottom-up heapsort: O(n log n), in place, no allocation.
  */
 #include "config.h"
 
@@ -28,21 +28,27 @@ static void swap_bytes(char *a, char *b, size_t size)
     }
 }
 
-/* Moves base[root] down until the heap below it (up to `end`) is ordered. */
+/* Moves base[root] down until the heap below it (up to `end`) is ordered,
+ * bottom-up (Wegener): first down the path of larger children to a leaf,
+ * one comparison a level, then back up to where base[root] belongs, which
+ * is near the leaf for most elements. About half the comparisons of the
+ * classic sift, and the comparisons (of table rows, by column) are most of
+ * a sort's time. */
 static void sift_down(char *base, size_t root, size_t end, size_t size, SortCmpArg cmp,
                       void *arg)
 {
-    for (;;) {
-        size_t child = 2 * root + 1;
-        if (child >= end)
-            return;
-        if (child + 1 < end && cmp(base + child * size, base + (child + 1) * size, arg) < 0)
-            child++;
-        if (cmp(base + root * size, base + child * size, arg) >= 0)
-            return;
-        swap_bytes(base + root * size, base + child * size, size);
-        root = child;
-    }
+    size_t j = root;
+
+    while (2 * j + 2 < end)
+        j = cmp(base + (2 * j + 1) * size, base + (2 * j + 2) * size, arg) < 0 ? 2 * j + 2
+                                                                             : 2 * j + 1;
+    if (2 * j + 1 < end)
+        j = 2 * j + 1;
+    while (cmp(base + root * size, base + j * size, arg) > 0)
+        j = (j - 1) / 2;
+    /* base[root] goes to j; each element on the path above j moves up one. */
+    for (size_t p = j; p != root; p = (p - 1) / 2)
+        swap_bytes(base + root * size, base + p * size, size);
 }
 
 void sort_r(void *base, size_t n, size_t size, SortCmpArg cmp, void *arg)

@@ -212,8 +212,34 @@ size_t text_fit(char *dst, size_t dstsize, const char *s, int cols, int pad)
     return out;
 }
 
+/* The common cell, a number or a plain name that fits: one pass. */
+static bool put_plain_cell(char *line, size_t size, size_t *used, const char *s, int width,
+                           bool left)
+{
+    size_t n = 0;
+
+    while (is_plain_ascii((unsigned char)s[n]))
+        n++;
+    if (s[n] != '\0' || width < 0 || n > (size_t)width || *used + (size_t)width >= size)
+        return false;
+    size_t pad = (size_t)width - n;
+    char *out = line + *used;
+    if (!left) {
+        memset(out, ' ', pad);
+        out += pad;
+    }
+    memcpy(out, s, n);
+    if (left)
+        memset(out + n, ' ', pad);
+    *used += (size_t)width;
+    line[*used] = '\0';
+    return true;
+}
+
 void text_put_cell(char *line, size_t size, size_t *used, const char *s, int width, bool left)
 {
+    if (put_plain_cell(line, size, used, s, width, left))
+        return;
     int w = text_width(s);
 
     if (!left && w < width) {

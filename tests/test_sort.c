@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * test_sort.c - the allocation-free sort orders like qsort, for every
- * length up to a few hundred, with duplicates and with wide elements.
+ * length up to a few hundred, with duplicates and with wide elements, and
+ * with few comparisons.
  */
 #include "config.h"
 
@@ -64,11 +65,44 @@ static void test_sort_r_wide_elements_descending(void **state)
     }
 }
 
+static int cmp_counted(const void *a, const void *b, void *arg)
+{
+    ++*(size_t *)arg;
+    return cmp_int(a, b);
+}
+
+/* The sort's cost is its comparisons (table rows, by column): 5000
+ * distinct keys in random order take at most n log2 n + 2n of them, which
+ * the classic heapsort (about 2 n log2 n, 112000 here) exceeds. */
+static void test_comparisons(void **state)
+{
+    (void)state;
+    enum { N = 5000 };
+    static int a[N], b[N];
+    size_t count = 0;
+
+    for (int i = 0; i < N; i++)
+        a[i] = i;
+    srand(7);
+    for (int i = N - 1; i > 0; i--) {
+        int j = rand() % (i + 1), t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+    memcpy(b, a, sizeof a);
+    sort_r(a, N, sizeof *a, cmp_counted, &count);
+    qsort(b, N, sizeof *b, cmp_int);
+    assert_memory_equal(a, b, sizeof a);
+    print_message("%zu comparisons for %d keys\n", count, N);
+    assert_true(count <= 61438 + 2 * N);    /* 5000 * log2(5000) = 61438 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sort_matches_qsort),
         cmocka_unit_test(test_sort_r_wide_elements_descending),
+        cmocka_unit_test(test_comparisons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
