@@ -289,16 +289,19 @@ int oom_rank_snapshot(Snapshot *s, OomSummary *out)
                           out);
 }
 
+static bool off_prediction(const ProcSample *p)
+{
+    return score_known(p) && p->oom_score != p->oom_score_predicted;
+}
+
 bool oom_score_differs(const ProcSample *p)
 {
-    return score_known(p) && p->oom_score != p->oom_score_predicted
-        && !(p->flags & PROC_SCORE_DRIFT);
+    return off_prediction(p) && !(p->flags & PROC_SCORE_DRIFT);
 }
 
 bool oom_score_drifts(const ProcSample *p)
 {
-    return score_known(p) && p->oom_score != p->oom_score_predicted
-        && (p->flags & PROC_SCORE_DRIFT);
+    return off_prediction(p) && (p->flags & PROC_SCORE_DRIFT);
 }
 
 char oom_score_mark(const ProcSample *p)

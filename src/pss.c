@@ -6,13 +6,9 @@
 #include "pss.h"
 #include "procfs.h"
 
-#include <errno.h>
-#include <stdbool.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* smaps_rollup is about 1 KiB; Pss is its second line. */
 #define ROLLUP_READ_MAX 4096
