@@ -116,6 +116,6 @@ int batch_run(const Options *o)
     }
     proctable_free(&table);
     incident_free(&in);
-    sampler_close(s);
+    sampler_close_before_exit(s);   /* main() returns next */
     return status;
 }

@@ -15,7 +15,8 @@
  * on every refresh (sample_proc.c), through a third fd held while it is
  * there. Where there is swap, status is read on every refresh (VmSwap
  * moves alone) and held instead of statm. stat is read once per process
- * (start time, ppid, kernel-thread flag). Holding two fds for most
+ * (start time, ppid, kernel-thread flag, and nice for that refresh, which
+ * then needs no getpriority()). Holding two fds for most
  * processes rather than three for all lets the fd budget cover half as
  * many processes again; past it the same files are opened, read, closed.
  * A process's oom_score_adj is held from its first refresh (status, not
@@ -25,7 +26,8 @@
  * thousandth of RAM (pidfiles.c).
  *
  * The first refresh opens every file (about four times the cost of a warm
- * one) and is read on up to one thread per CPU (sample_spread.c).
+ * one) and is read on up to one thread per CPU (sample_spread.c). A batch
+ * run leaves its held fds to the kernel at exit (sampler_close_before_exit).
  *
  * Memory: the snapshot's process array is also the memory of the last
  * refresh. Each refresh lists the pids first, then merges that list into
@@ -128,11 +130,11 @@ Sampler *sampler_open(const char *proc_root, char *err, size_t errlen)
     return s;
 }
 
-void sampler_close(Sampler *s)
+static void sampler_free(Sampler *s, bool close_held_fds)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->snap.nprocs; i++)
+    for (size_t i = 0; close_held_fds && i < s->snap.nprocs; i++)
         sample_proc_forget(&s->rd, &s->ents[i]);
     if (s->dir)
         closedir(s->dir);
@@ -145,6 +147,16 @@ void sampler_close(Sampler *s)
     free(s->cmd_off);
     free(s->read_ok);
     free(s);
+}
+
+void sampler_close(Sampler *s)
+{
+    sampler_free(s, true);
+}
+
+void sampler_close_before_exit(Sampler *s)
+{
+    sampler_free(s, false);
 }
 
 const char *sampler_error(const Sampler *s)

@@ -99,19 +99,22 @@ void sample_proc_new(PidEntry *e, ProcSample *p, pid_t pid)
 /* The once-per-lifetime part: reads stat when the process is new or its
  * dentry changed (a new dentry may mean a new process with the same pid;
  * then the held fds and the figures of the older one are dropped). Returns
- * false when the process is gone. */
-static bool read_identity(ProcReader *r, const char *name, ino_t ino, PidEntry *e,
-                          ProcSample *p)
+ * IDENTITY_GONE when the process is gone, IDENTITY_READ when stat was read
+ * (its nice is then fresh), IDENTITY_KEPT when nothing needed reading. */
+enum { IDENTITY_GONE, IDENTITY_KEPT, IDENTITY_READ };
+
+static int read_identity(ProcReader *r, const char *name, ino_t ino, PidEntry *e,
+                         ProcSample *p)
 {
     char path[64];
     ProcStat st;
 
     if (e->known && e->ino == ino)
-        return true;
+        return IDENTITY_KEPT;
     if (procfs_read_one_shot_at(r->proc_fd, procfs_pid_path(path, sizeof path, name, "stat"),
                        r->buf, sizeof r->buf) < 0
         || procfs_parse_stat(r->buf, &st) < 0)
-        return false;
+        return IDENTITY_GONE;
     if (e->known && p->start_ticks != st.start_ticks) {
         pidfiles_close(&e->files, &r->budget);
         e->known = false;
@@ -124,10 +127,11 @@ static bool read_identity(ProcReader *r, const char *name, ino_t ino, PidEntry *
     e->ino = ino;
     p->start_ticks = st.start_ticks;
     p->ppid = st.ppid;
+    p->nice = st.nice;
     p->flags &= ~(unsigned)PROC_KTHREAD;
     if (st.flags & PROCFS_PF_KTHREAD)
         p->flags |= PROC_KTHREAD;
-    return true;
+    return IDENTITY_READ;
 }
 
 /* Reads oom_score_adj (held fd). Returns 1, 0 when it is unreadable (its
@@ -321,19 +325,23 @@ static bool read_files(ProcReader *r, const char *name, PidEntry *e, ProcSample 
     return true;
 }
 
-/* Fields that need no file: nice (getpriority is far cheaper than a /proc
- * read, and equals stat's nice of the leader), and what the model and the
- * cgroup layer fill in after each refresh. */
-static void fill_rest(ProcReader *r, ProcSample *p)
+/* Nice, when stat did not just give it: getpriority is far cheaper than a
+ * /proc read, and equals stat's nice of the leader. Then what the model and
+ * the cgroup layer fill in after each refresh. */
+static void fill_rest(ProcReader *r, bool nice_read, ProcSample *p)
 {
-    p->flags &= ~(unsigned)PROC_NICE_OK;
-    p->nice = 0;
-    if (r->live) {
-        errno = 0;
-        int prio = getpriority(PRIO_PROCESS, (id_t)p->pid);
-        if (errno == 0) {
-            p->nice = prio;
-            p->flags |= PROC_NICE_OK;
+    if (nice_read) {
+        p->flags |= PROC_NICE_OK;
+    } else {
+        p->flags &= ~(unsigned)PROC_NICE_OK;
+        p->nice = 0;
+        if (r->live) {
+            errno = 0;
+            int prio = getpriority(PRIO_PROCESS, (id_t)p->pid);
+            if (errno == 0) {
+                p->nice = prio;
+                p->flags |= PROC_NICE_OK;
+            }
         }
     }
     p->cmdline = NULL;
@@ -351,7 +359,8 @@ bool sample_proc_read(ProcReader *r, ino_t ino, PidEntry *e, ProcSample *p)
     char name[16];
 
     format_ll(name, sizeof name, p->pid);     /* the /proc entry name, as readdir gave it */
-    if (!read_identity(r, name, ino, e, p))
+    int identity = read_identity(r, name, ino, e, p);
+    if (identity == IDENTITY_GONE)
         goto gone;
     if (!read_files(r, name, e, p)) {
         /* ESRCH on a held fd: the process we held died, yet readdir listed
@@ -360,10 +369,11 @@ bool sample_proc_read(ProcReader *r, ino_t ino, PidEntry *e, ProcSample *p)
             goto gone;
         pidfiles_close(&e->files, &r->budget);
         e->known = false;
-        if (!read_identity(r, name, ino, e, p) || !read_files(r, name, e, p))
+        identity = read_identity(r, name, ino, e, p);
+        if (identity == IDENTITY_GONE || !read_files(r, name, e, p))
             goto gone;
     }
-    fill_rest(r, p);
+    fill_rest(r, identity == IDENTITY_READ, p);
     return true;
 gone:
     pidfiles_close(&e->files, &r->budget);

@@ -300,7 +300,7 @@ static void test_child_figures(void **state)
     assert_string_equal(p->user, user);
     assert_true(p->flags & PROC_HAS_MM);
     assert_true(p->flags & PROC_NICE_OK);
-    /* NI comes from getpriority(); the kernel's stat says the same. */
+    /* The kernel's stat says the same NI. */
     char stat_path[64], stat_text[1024];
     ProcStat st;
     snprintf(stat_path, sizeof stat_path, "/proc/%d/stat", (int)c->pid);
@@ -310,6 +310,33 @@ static void test_child_figures(void **state)
     assert_false(p->flags & (PROC_KTHREAD | PROC_ZOMBIE));
     assert_int_equal(p->threads, 1);
     assert_true(p->start_ticks > 0);
+
+    close_live(s);
+    stop_child(c);
+}
+
+/* A new process's NI comes from the stat read for its identity; later
+ * refreshes ask getpriority(), so a renice between them is seen. */
+static void test_nice_first_from_stat_then_fresh(void **state)
+{
+    (void)state;
+    Child *c = spawn_memchild(1, 0, NULL);
+    Sampler *s = open_live();
+
+    assert_int_equal(setpriority(PRIO_PROCESS, (id_t)c->pid, 5), 0);  /* raising: no privilege */
+    Snapshot *snap = sampler_refresh(s, 0);
+    assert_non_null(snap);
+    const ProcSample *p = find_pid(snap, c->pid);
+    assert_non_null(p);
+    assert_true(p->flags & PROC_NICE_OK);
+    assert_int_equal(p->nice, 5);
+    assert_int_equal(setpriority(PRIO_PROCESS, (id_t)c->pid, 7), 0);
+    snap = sampler_refresh(s, 0);
+    assert_non_null(snap);
+    p = find_pid(snap, c->pid);
+    assert_non_null(p);
+    assert_true(p->flags & PROC_NICE_OK);
+    assert_int_equal(p->nice, 7);
 
     close_live(s);
     stop_child(c);
@@ -869,6 +896,7 @@ int main(void)
         cmocka_set_test_filter(only);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_child_figures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nice_first_from_stat_then_fresh, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exit_between_refreshes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kernel_thread_and_zombie, setup, teardown),
         cmocka_unit_test_setup_teardown(test_system_figures, setup, teardown),
