@@ -165,7 +165,7 @@ void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col
     case COL_SWAP: format_kb_column(buf, len, p->vm_swap_kb, ctx->scale, width); break;
     case COL_MEM:
         if (ctx->mem_total_kb > 0 && p->vm_rss_kb >= 0)
-            snprintf(buf, len, "%.1f", 100.0 * (double)p->vm_rss_kb / (double)ctx->mem_total_kb);
+            format_percent_tenths(buf, len, p->vm_rss_kb, ctx->mem_total_kb);
         else
             snprintf(buf, len, "-");
         break;

@@ -10,6 +10,15 @@
 
 static const char unit_suffix[] = "kmgtp";
 
+/* Copies n bytes of text into buf, cut to fit and NUL-terminated. */
+static void copy_cut(char *buf, size_t len, const char *text, size_t n)
+{
+    if (n >= len)
+        n = len - 1;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+}
+
 int format_ll(char *buf, size_t len, long long v)
 {
     char digits[24];
@@ -30,6 +39,19 @@ int format_ll(char *buf, size_t len, long long v)
         buf[out++] = digits[i];
     buf[out] = '\0';
     return n;
+}
+
+void format_percent_tenths(char *buf, size_t len, long long part, long long whole)
+{
+    long long tenths = (part * 2000 + whole) / (2 * whole);
+    char text[32];
+    int n = format_ll(text, sizeof text, tenths / 10);
+
+    text[n++] = '.';
+    text[n++] = (char)('0' + tenths % 10);
+    text[n] = '\0';
+    if (len > 0)
+        copy_cut(buf, len, text, (size_t)n);
 }
 
 void format_kb_column(char *buf, size_t len, long long kb, enum UnitScale scale, int width)

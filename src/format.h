@@ -22,6 +22,12 @@ enum UnitScale {
  * process and refresh. Returns the length of the whole text, as snprintf. */
 int format_ll(char *buf, size_t len, long long v);
 
+/* part as a percentage of whole with one decimal ("0.3", "100.0"), the
+ * exact quotient rounded half up, in integers: the %MEM cell of every row,
+ * where "%.1f" of a double cost more than the rest of the row. part >= 0,
+ * whole > 0, both below 2^52. */
+void format_percent_tenths(char *buf, size_t len, long long part, long long whole);
+
 /* Formats a KiB amount for a table column at most `width` columns wide,
  * the way top does: plain KiB if it fits (UNIT_AUTO), else the smallest
  * larger unit whose figure fits, with a suffix m/g/t/p and as many decimals

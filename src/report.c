@@ -44,21 +44,26 @@ static void row_end(Row *r)
     r->len = 0;
 }
 
+/* The most a cell takes in the row buffer: its width in 4-byte characters
+ * at most (a longer text is cut), the space after it and a NUL. */
+#define CELL_MAX 512
+
 /* One cell padded to its column's width (right-aligned unless left_align)
  * and a space; a longer text (a user or cgroup name) is cut at the width so
- * that the columns after it stay aligned. The last column is written whole. */
+ * that the columns after it stay aligned. The last column is written whole.
+ * Cells are padded straight into the row buffer: one copy less per cell. */
 static void put_cell(Row *r, const ColumnDesc *d, const char *text, bool last)
 {
-    char cell[512];
-    size_t used = 0;
-
     if (last) {
         row_put(r, text, strlen(text));
         return;
     }
-    text_put_cell(cell, sizeof cell - 1, &used, text, d->width, d->left_align);
-    cell[used++] = ' ';
-    row_put(r, cell, used);
+    if (sizeof r->buf - r->len < CELL_MAX) {
+        fwrite(r->buf, 1, r->len, r->f);
+        r->len = 0;
+    }
+    text_put_cell(r->buf, r->len + CELL_MAX - 1, &r->len, text, d->width, d->left_align);
+    r->buf[r->len++] = ' ';
 }
 
 void report_what_if_policy(VmPolicy *sim, const VmPolicy *live, int mode, long long ratio,

@@ -64,6 +64,36 @@ static void test_format_ll_agrees_with_snprintf(void **state)
     }
 }
 
+/* %MEM: the exact quotient, half up; away from a tie "%.1f" of the double
+ * agrees, at a tie the double may sit below it (0.15 is 0.1499...). */
+static void test_format_percent_tenths(void **state)
+{
+    (void)state;
+    char buf[32], want[32];
+
+    format_percent_tenths(buf, sizeof buf, 0, 24683748);
+    assert_string_equal(buf, "0.0");
+    format_percent_tenths(buf, sizeof buf, 24683748, 24683748);
+    assert_string_equal(buf, "100.0");
+    format_percent_tenths(buf, sizeof buf, 3, 2000);        /* 0.15 exactly */
+    assert_string_equal(buf, "0.2");
+    format_percent_tenths(buf, sizeof buf, 2999, 2000000);  /* 0.14995 */
+    assert_string_equal(buf, "0.1");
+    format_percent_tenths(buf, sizeof buf, 1LL << 50, 1LL << 50);
+    assert_string_equal(buf, "100.0");
+    format_percent_tenths(buf, 4, 1000, 1000);               /* cut, terminated */
+    assert_string_equal(buf, "100");
+    for (long long whole = 997; whole < 30000000; whole = whole * 7 + 3) {
+        for (long long part = 0; part <= whole; part += whole / 509 + 1) {
+            if ((part * 2000) % (2 * whole) == whole)
+                continue;   /* a tie */
+            snprintf(want, sizeof want, "%.1f", 100.0 * (double)part / (double)whole);
+            format_percent_tenths(buf, sizeof buf, part, whole);
+            assert_string_equal(buf, want);
+        }
+    }
+}
+
 static void test_format_kb_human(void **state)
 {
     (void)state;
@@ -103,6 +133,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_kb_column_table),
         cmocka_unit_test(test_format_ll_agrees_with_snprintf),
+        cmocka_unit_test(test_format_percent_tenths),
         cmocka_unit_test(test_format_kb_human),
         cmocka_unit_test(test_format_uptime),
         cmocka_unit_test(test_format_scale_names),
