@@ -326,22 +326,21 @@ static bool read_files(ProcReader *r, const char *name, PidEntry *e, ProcSample 
 }
 
 /* Nice, when stat did not just give it: getpriority is far cheaper than a
- * /proc read, and equals stat's nice of the leader. Then what the model and
+ * /proc read, and equals stat's nice of the leader. A copied proc tree has
+ * no process to ask: the nice its stat gave stays. Then what the model and
  * the cgroup layer fill in after each refresh. */
 static void fill_rest(ProcReader *r, bool nice_read, ProcSample *p)
 {
     if (nice_read) {
         p->flags |= PROC_NICE_OK;
-    } else {
+    } else if (r->live) {
         p->flags &= ~(unsigned)PROC_NICE_OK;
         p->nice = 0;
-        if (r->live) {
-            errno = 0;
-            int prio = getpriority(PRIO_PROCESS, (id_t)p->pid);
-            if (errno == 0) {
-                p->nice = prio;
-                p->flags |= PROC_NICE_OK;
-            }
+        errno = 0;
+        int prio = getpriority(PRIO_PROCESS, (id_t)p->pid);
+        if (errno == 0) {
+            p->nice = prio;
+            p->flags |= PROC_NICE_OK;
         }
     }
     p->cmdline = NULL;

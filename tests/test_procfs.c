@@ -348,6 +348,8 @@ static void test_sampler_fixture_tree(void **state)
                      PROC_HAS_MM | PROC_OOM_SCORE_OK | PROC_OOM_ADJ_OK);
     assert_int_equal(proc_shr_kb(p), 3792);
     assert_string_equal(p->cmdline, "worker --one ?]0;evil?");
+    assert_true(p->flags & PROC_NICE_OK);      /* from stat: a copied tree has no */
+    assert_int_equal(p->nice, 5);              /* process to ask getpriority() */
 
     p = find_pid(snap, 2);
     assert_non_null(p);
@@ -368,6 +370,8 @@ static void test_sampler_fixture_tree(void **state)
     assert_non_null(p);
     assert_int_equal(p->start_ticks, 53546);
     assert_null(p->cmdline);
+    assert_true(p->flags & PROC_NICE_OK);
+    assert_int_equal(p->nice, 5);
     /* Figures remembered from the first status read, sizes from statm. */
     assert_string_equal(p->comm, "worker one");
     assert_int_equal(p->uid, 1000);
