@@ -4,7 +4,7 @@
  *
  * Cost design (measured, see bench/run.sh): per process and refresh, one
  * pread each of statm and oom_score_adj on held fds, plus getpriority() for
- * nice. statm's VIRT, RES and SHR are compared with the last figures:
+ * nice after the first. statm's VIRT, RES and SHR are compared with the last figures:
  * status (all the sizes, swap, page tables, name, uid, state, threads; the
  * expensive file, ~17 us against ~2 us for a pread of the others) and
  * oom_score are read when the process is new, when any of those figures or

@@ -35,7 +35,7 @@ size_t sampler_readers(const Sampler *s);
 
 void sampler_close(Sampler *s);
 
-/* The same for a caller that exits right after: the held /proc fds (two or
+/* The same for a caller that exits right after: the held /proc fds (one to
  * three per process) are left to the kernel, which releases them at exit
  * without a close() each; on thousands of processes that is most of the
  * time from the last frame to the exit. */

@@ -15,9 +15,10 @@
 # exist.
 # The first refresh (`-n 1`) is budgeted too: per process an open, read and
 # close each of stat, status and oom_score, and an open and read of
-# oom_score_adj, whose fd is then held: 11. Nice comes from stat, and the
-# held fds are left to the kernel at exit. With a getpriority and a close()
-# each at exit, as before, it was 13.
+# oom_score_adj, whose fd is then held: 11 (a kernel thread 8). Nice comes
+# from stat, and the held fds are left to the kernel at exit: so no
+# getpriority at all, and at most 3 close() per process. Before, with a
+# getpriority and a close() each at exit, it was 13.
 set -u
 : "${OOMTOP:?}"
 SPAWN=${SPAWN_IDLE:-$(dirname "$OOMTOP")/bench/spawn_idle}
@@ -28,6 +29,7 @@ FIXED_MAX=100           # per refresh, whatever the process count: system
                         # files (about 30), getdents64, output writes, the sleep
 FIRST_PER_PROC_MAX=11   # the first refresh, per process
 FIRST_FIXED_MAX=300     # start-up: libraries, locale, system files, threads
+CLOSE_FIXED_MAX=100     # the close() of start-up and system files
 
 command -v strace >/dev/null || { echo "SKIP: strace is not installed"; exit 77; }
 if [ -n "${OOMTOP_SANITIZED:-}" ]; then
@@ -99,6 +101,9 @@ count_near_step() {
 }
 
 first=$(calls 1)
+count_of() { awk -v c="$1" '$NF == c { print $4; found = 1 } END { if (!found) print 0 }' "$tmp/trace"; }
+first_getpriority=$(count_of getpriority)
+first_close=$(count_of close)
 short=$(calls 2)
 long=$(calls 8)
 if [ -z "$first" ] || [ -z "$short" ] || [ -z "$long" ]; then echo "FAIL: no strace summary"; exit 1; fi
@@ -118,4 +123,8 @@ echo "first refresh (-n 1): $first syscalls, limit $first_limit" \
      "($FIRST_PER_PROC_MAX per process + $FIRST_FIXED_MAX)"
 awk -v r="$first" -v p="$procs" 'BEGIN { printf "per process, first refresh: %.2f\n", r / p }'
 [ "$first" -le "$first_limit" ] || { echo "FAIL: more syscalls in the first refresh than the design allows"; exit 1; }
+close_limit=$(( procs * 3 + CLOSE_FIXED_MAX ))
+echo "first refresh: getpriority $first_getpriority (none expected), close $first_close (limit $close_limit)"
+[ "$first_getpriority" -eq 0 ] || { echo "FAIL: the first refresh asked getpriority() although stat gave NI"; exit 1; }
+[ "$first_close" -le "$close_limit" ] || { echo "FAIL: the first refresh closes held fds one by one before exit"; exit 1; }
 echo PASS

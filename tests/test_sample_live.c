@@ -316,27 +316,35 @@ static void test_child_figures(void **state)
 }
 
 /* A new process's NI comes from the stat read for its identity; later
- * refreshes ask getpriority(), so a renice between them is seen. */
+ * refreshes ask getpriority(), so a renice between them is seen. (That the
+ * first refresh asks nothing is counted by tests/syscalls.sh.) */
 static void test_nice_first_from_stat_then_fresh(void **state)
 {
     (void)state;
+    errno = 0;
+    int base = getpriority(PRIO_PROCESS, 0);    /* the child inherits ours */
+    if (errno != 0 || base > 17) {
+        print_message("SKIP: running at nice %d: no room to raise a child's nice twice\n", base);
+        skip();
+    }
     Child *c = spawn_memchild(1, 0, NULL);
     Sampler *s = open_live();
 
-    assert_int_equal(setpriority(PRIO_PROCESS, (id_t)c->pid, 5), 0);  /* raising: no privilege */
+    /* Raising a nice needs no privilege. */
+    assert_int_equal(setpriority(PRIO_PROCESS, (id_t)c->pid, base + 1), 0);
     Snapshot *snap = sampler_refresh(s, 0);
     assert_non_null(snap);
     const ProcSample *p = find_pid(snap, c->pid);
     assert_non_null(p);
     assert_true(p->flags & PROC_NICE_OK);
-    assert_int_equal(p->nice, 5);
-    assert_int_equal(setpriority(PRIO_PROCESS, (id_t)c->pid, 7), 0);
+    assert_int_equal(p->nice, base + 1);
+    assert_int_equal(setpriority(PRIO_PROCESS, (id_t)c->pid, base + 2), 0);
     snap = sampler_refresh(s, 0);
     assert_non_null(snap);
     p = find_pid(snap, c->pid);
     assert_non_null(p);
     assert_true(p->flags & PROC_NICE_OK);
-    assert_int_equal(p->nice, 7);
+    assert_int_equal(p->nice, base + 2);
 
     close_live(s);
     stop_child(c);
