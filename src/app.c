@@ -413,6 +413,7 @@ static int loop(App *a)
         }
         if (a->dirty)
             draw(a);
+        incident_ui_read_backlog(a);
         long long wait = a->next_sample_ms - app_now_ms();
         int key = ui_getkey(wait < 0 ? 0 : wait > MAX_WAIT_MS ? MAX_WAIT_MS : (int)wait);
         if (key == KEYCODE_HANGUP)

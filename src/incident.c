@@ -17,7 +17,7 @@ void incident_init(Incident *in)
     pressure_tracker_init(&in->pressure);
 }
 
-int incident_open_log(Incident *in, const char *path)
+int incident_attach_log(Incident *in, const char *path)
 {
     if (!in->log && !(in->log = oomlog_new(0))) {
         snprintf(in->kmsg_err, sizeof in->kmsg_err, "out of memory for the OOM history");
@@ -26,6 +26,13 @@ int incident_open_log(Incident *in, const char *path)
     if (!in->kmsg && !(in->kmsg = kmsg_open(path, in->kmsg_err, sizeof in->kmsg_err)))
         return -1;
     in->kmsg_err[0] = '\0';
+    return 0;
+}
+
+int incident_open_log(Incident *in, const char *path)
+{
+    if (incident_attach_log(in, path) != 0)
+        return -1;
     return incident_poll_log(in, 0) < 0 ? -1 : 0;
 }
 

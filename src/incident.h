@@ -29,9 +29,13 @@ typedef struct Incident {
 
 void incident_init(Incident *in);
 
-/* Opens the kernel log at `path` ("/dev/kmsg") and reads its whole
- * backlog, so that later kills count as new. Returns 0, or -1 with the
- * reason (and what is needed) in in->kmsg_err. */
+/* Opens the kernel log at `path` ("/dev/kmsg") without reading it. Its
+ * backlog is history until a read reaches its end; only kills after that
+ * count as new. Returns 0, or -1 with the reason (and what is needed) in
+ * in->kmsg_err. */
+int incident_attach_log(Incident *in, const char *path);
+
+/* incident_attach_log(), then reads the whole backlog. */
 int incident_open_log(Incident *in, const char *path);
 
 /* Reads the records logged since the last call without blocking, at most

@@ -47,7 +47,17 @@ void incident_ui_init(App *a)
     IncidentUi *iu = ui_of(a);
     memset(iu, 0, sizeof *iu);
     incident_init(&iu->data);
-    if (incident_open_log(&iu->data, "/dev/kmsg") == 0) {
+    iu->backlog_unread = incident_attach_log(&iu->data, "/dev/kmsg") == 0;
+}
+
+void incident_ui_read_backlog(App *a)
+{
+    IncidentUi *iu = ui_of(a);
+
+    if (!iu->backlog_unread)
+        return;
+    iu->backlog_unread = false;
+    if (incident_poll_log(&iu->data, 0) >= 0) {
         iu->seen_kills = oomlog_live_kills(iu->data.log);
         iu->seen_added = oomlog_added(iu->data.log);
     }
@@ -102,6 +112,8 @@ static const OomEvent *newest_live_kill(const IncidentUi *iu)
 void incident_ui_tick(App *a)
 {
     IncidentUi *iu = ui_of(a);
+    if (iu->backlog_unread)
+        return;     /* the backlog is history: read whole, after the first frame */
     long before = new_kills(iu);
     long added = incident_poll_log(&iu->data, POLL_RECORDS_MAX);
 

@@ -34,12 +34,19 @@ typedef struct IncidentUi {
     enum ColumnId saved_sort;   /* the order to go back to after the domain view */
     bool saved_reverse;
     enum ColumnId extra[4];     /* columns the domain view added to the list (COL_NONE-ended) */
+    bool backlog_unread;        /* the log is open, its backlog not read yet */
 } IncidentUi;
 
-/* Opens the kernel log (reading its backlog, which is history, not news).
- * Never fails: where the log
- * cannot be read, the history view says why and what is needed. */
+/* Opens the kernel log; its backlog is read after the first frame
+ * (incident_ui_read_backlog). Never fails: where the log cannot be read,
+ * the history view says why and what is needed. */
 void incident_ui_init(struct App *a);
+
+/* Called after each draw; the first time, reads the kernel log's whole
+ * backlog (history, not news). Read before the first frame it would delay
+ * it: a log full of OOM reports, each listing every process, takes
+ * milliseconds to read and parse. */
+void incident_ui_read_backlog(struct App *a);
 
 void incident_ui_free(struct App *a);
 

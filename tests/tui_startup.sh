@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tui_startup.sh - oomtop in a real terminal: within a second the gauge, the
 # policy line and the column titles are on screen, and a child with known
-# memory, name and oom_score_adj shows the kernel's own figures.
+# memory, name and oom_score_adj shows the kernel's own figures. The first
+# frame is drawn before the kernel log's backlog is read.
 . "${srcdir:-.}/tests/tui_lib.sh"
 tui_require
 
@@ -84,4 +85,28 @@ tui_log "child $CHILD_PID: RES $res KiB, ADJ $adj, OOM $oom (kernel: $kernel_rss
 tui_keys q
 tui_poll tui_session_gone || tui_fail "q did not end oomtop"
 tui_log "q quits"
+
+# An operator who starts oomtop during an incident waits for the table,
+# not for history: a kernel log full of OOM reports, each listing every
+# process, takes milliseconds to read and parse, so it is read after the
+# first frame. Under strace: the first write that holds the column titles
+# comes before the first read of /dev/kmsg.
+kmsg_read() {
+    grep -q 'read([0-9]*</dev/kmsg>' "$TUI_TMP/trace"
+}
+if ! command -v strace >/dev/null || ! (exec 9</dev/kmsg) 2>/dev/null; then
+    tui_log "SKIP (part): strace missing or /dev/kmsg unreadable: the order of frame and log is not checked"
+    exit 0
+fi
+tui_start 120 40 strace -f -y -s 65536 -e trace=read,write -o "$TUI_TMP/trace" "$OOMTOP"
+TUI_TIMEOUT=15 tui_wait_for '^ +PID +USER' "column titles under strace"
+TUI_TIMEOUT=15 tui_poll kmsg_read || tui_fail "the kernel log was never read"
+tui_keys q
+TUI_TIMEOUT=15 tui_poll tui_session_gone || tui_fail "q did not end oomtop under strace"
+frame_line=$(grep -n 'write(1<[^>]*>, ".*PID' "$TUI_TMP/trace" | head -n 1 | cut -d: -f1)
+kmsg_line=$(grep -n 'read([0-9]*</dev/kmsg>' "$TUI_TMP/trace" | head -n 1 | cut -d: -f1)
+[ -n "$frame_line" ] || tui_fail "no write of the column titles in the trace"
+[ "$frame_line" -lt "$kmsg_line" ] ||
+    tui_fail "the kernel log was read (trace line $kmsg_line) before the first frame (line $frame_line)"
+tui_log "first frame at trace line $frame_line, first read of the kernel log at line $kmsg_line"
 exit 0
