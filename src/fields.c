@@ -88,18 +88,6 @@ enum ColumnId fields_by_name(const char *name)
     return COL_NONE;
 }
 
-/* snprintf(buf, len, "%s", s) without the format parser. */
-static void copy_str(char *buf, size_t len, const char *s)
-{
-    size_t n = strlen(s);
-    if (len == 0)
-        return;
-    if (n >= len)
-        n = len - 1;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-}
-
 static const char *command_text(const ProcSample *p, const FormatCtx *ctx)
 {
     if (ctx->full_command && p->cmdline && p->cmdline[0])
@@ -152,7 +140,7 @@ void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col
     int width = columns[col].width;
     switch (col) {
     case COL_PID: format_ll(buf, len, p->pid); break;
-    case COL_USER: copy_str(buf, len, p->user); break;
+    case COL_USER: format_copy(buf, len, p->user); break;
     case COL_NI:
         if (p->flags & PROC_NICE_OK)
             format_ll(buf, len, p->nice);
@@ -181,14 +169,14 @@ void fields_format(char *buf, size_t len, const ProcSample *p, enum ColumnId col
         else
             snprintf(buf, len, "?");
         break;
-    case COL_COMMAND: copy_str(buf, len, command_text(p, ctx)); break;
+    case COL_COMMAND: format_copy(buf, len, command_text(p, ctx)); break;
     case COL_RANK: format_rank(buf, len, p->oom_rank); break;
     case COL_CGRANK: format_rank(buf, len, p->oom_rank_in_memcg); break;
     case COL_ANON: format_kb_column(buf, len, p->rss_anon_kb, ctx->scale, width); break;
     case COL_FILE: format_kb_column(buf, len, p->rss_file_kb, ctx->scale, width); break;
     case COL_SHMEM: format_kb_column(buf, len, p->rss_shmem_kb, ctx->scale, width); break;
     case COL_PSS: format_kb_column(buf, len, p->pss_kb, ctx->scale, width); break;
-    case COL_CGROUP: copy_str(buf, len, cgroup_label(p)); break;
+    case COL_CGROUP: format_copy(buf, len, cgroup_label(p)); break;
     case COL_CGMEM: format_cgmem(buf, len, p); break;
     case COL_START: format_start(buf, len, p, ctx); break;
     default: snprintf(buf, len, "?"); break;

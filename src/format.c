@@ -10,12 +10,14 @@
 
 static const char unit_suffix[] = "kmgtp";
 
-/* Copies n bytes of text into buf, cut to fit and NUL-terminated. */
-static void copy_cut(char *buf, size_t len, const char *text, size_t n)
+void format_copy(char *buf, size_t len, const char *s)
 {
+    size_t n = strlen(s);
+    if (len == 0)
+        return;
     if (n >= len)
         n = len - 1;
-    memcpy(buf, text, n);
+    memcpy(buf, s, n);
     buf[n] = '\0';
 }
 
@@ -50,8 +52,7 @@ void format_percent_tenths(char *buf, size_t len, long long part, long long whol
     text[n++] = '.';
     text[n++] = (char)('0' + tenths % 10);
     text[n] = '\0';
-    if (len > 0)
-        copy_cut(buf, len, text, (size_t)n);
+    format_copy(buf, len, text);
 }
 
 void format_kb_column(char *buf, size_t len, long long kb, enum UnitScale scale, int width)

@@ -22,6 +22,10 @@ enum UnitScale {
  * process and refresh. Returns the length of the whole text, as snprintf. */
 int format_ll(char *buf, size_t len, long long v);
 
+/* snprintf(buf, len, "%s", s) without the format parser: s cut to fit,
+ * NUL-terminated (nothing written when len is 0). */
+void format_copy(char *buf, size_t len, const char *s);
+
 /* part as a percentage of whole with one decimal ("0.3", "100.0"), the
  * exact quotient rounded half up, in integers: the %MEM cell of every row,
  * where "%.1f" of a double cost more than the rest of the row. part >= 0,
