@@ -22,13 +22,17 @@ typedef struct Row {
     char buf[8192];
 } Row;
 
+static void row_flush(Row *r)
+{
+    fwrite(r->buf, 1, r->len, r->f);
+    r->len = 0;
+}
+
 static void row_put(Row *r, const char *s, size_t n)
 {
     while (n > 0) {
-        if (r->len == sizeof r->buf) {
-            fwrite(r->buf, 1, r->len, r->f);
-            r->len = 0;
-        }
+        if (r->len == sizeof r->buf)
+            row_flush(r);
         size_t k = sizeof r->buf - r->len < n ? sizeof r->buf - r->len : n;
         memcpy(r->buf + r->len, s, k);
         r->len += k;
@@ -40,8 +44,7 @@ static void row_put(Row *r, const char *s, size_t n)
 static void row_end(Row *r)
 {
     row_put(r, "\n", 1);
-    fwrite(r->buf, 1, r->len, r->f);
-    r->len = 0;
+    row_flush(r);
 }
 
 /* The most a cell takes in the row buffer: its width in 4-byte characters
@@ -58,10 +61,8 @@ static void put_cell(Row *r, const ColumnDesc *d, const char *text, bool last)
         row_put(r, text, strlen(text));
         return;
     }
-    if (sizeof r->buf - r->len < CELL_MAX) {
-        fwrite(r->buf, 1, r->len, r->f);
-        r->len = 0;
-    }
+    if (sizeof r->buf - r->len < CELL_MAX)
+        row_flush(r);
     text_put_cell(r->buf, r->len + CELL_MAX - 1, &r->len, text, d->width, d->left_align);
     r->buf[r->len++] = ' ';
 }

@@ -4,21 +4,21 @@
  *
  * Cost design (measured, see bench/run.sh): per process and refresh, one
  * pread each of statm and oom_score_adj on held fds, plus getpriority() for
- * nice after the first. statm's VIRT, RES and SHR are compared with the last figures:
- * status (all the sizes, swap, page tables, name, uid, state, threads; the
- * expensive file, ~17 us against ~2 us for a pread of the others) and
- * oom_score are read when the process is new, when any of those figures or
- * adj moved, and otherwise every STATUS_EVERY refreshes; the
- * kernel's oom_score is a function of them, of RAM+swap and of adj, so it
+ * nice after the first. statm's VIRT, RES and SHR are compared with the
+ * last figures: status (all the sizes, swap, page tables, name, uid, state,
+ * threads; the expensive file, ~17 us against ~2 us for a pread of the
+ * others) and oom_score are read when the process is new, when any of
+ * those figures or adj moved, and otherwise every STATUS_EVERY refreshes;
+ * the kernel's oom_score is a function of them, of RAM+swap and of adj, so it
  * cannot move unless they do, except by the drift of the kernel's per-CPU
  * RSS counters, which is why a score within that drift of a step is read
  * on every refresh (sample_proc.c), through a third fd held while it is
  * there. Where there is swap, status is read on every refresh (VmSwap
  * moves alone) and held instead of statm. stat is read once per process
  * (start time, ppid, kernel-thread flag, and nice for that refresh, which
- * then needs no getpriority()). Holding two fds for most
- * processes rather than three for all lets the fd budget cover half as
- * many processes again; past it the same files are opened, read, closed.
+ * then needs no getpriority()). Holding two fds for most processes rather
+ * than three for all lets the fd budget cover half as many processes again;
+ * past it the same files are opened, read, closed.
  * A process's oom_score_adj is held from its first refresh (status, not
  * statm, is read then), so where fds run short the held ones are mostly
  * oom_score_adj, which pins no kernel buffer; a held statm, status or
