@@ -91,8 +91,12 @@ tui_log "q quits"
 # process, takes milliseconds to read and parse, so it is read after the
 # first frame. Under strace: the first write that holds the column titles
 # comes before the first read of /dev/kmsg.
+# The trace line of the first read of the kernel log (empty: none yet).
+first_kmsg_read() {
+    grep -n 'read([0-9]*</dev/kmsg>' "$TUI_TMP/trace" | head -n 1 | cut -d: -f1
+}
 kmsg_read() {
-    grep -q 'read([0-9]*</dev/kmsg>' "$TUI_TMP/trace"
+    [ -n "$(first_kmsg_read)" ]
 }
 if ! command -v strace >/dev/null || ! (exec 9</dev/kmsg) 2>/dev/null; then
     tui_log "SKIP (part): strace missing or /dev/kmsg unreadable: the order of frame and log is not checked"
@@ -104,7 +108,7 @@ TUI_TIMEOUT=15 tui_poll kmsg_read || tui_fail "the kernel log was never read"
 tui_keys q
 TUI_TIMEOUT=15 tui_poll tui_session_gone || tui_fail "q did not end oomtop under strace"
 frame_line=$(grep -n 'write(1<[^>]*>, ".*PID' "$TUI_TMP/trace" | head -n 1 | cut -d: -f1)
-kmsg_line=$(grep -n 'read([0-9]*</dev/kmsg>' "$TUI_TMP/trace" | head -n 1 | cut -d: -f1)
+kmsg_line=$(first_kmsg_read)
 [ -n "$frame_line" ] || tui_fail "no write of the column titles in the trace"
 [ "$frame_line" -lt "$kmsg_line" ] ||
     tui_fail "the kernel log was read (trace line $kmsg_line) before the first frame (line $frame_line)"
